@@ -1,0 +1,310 @@
+package org.mljava.helpers;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.ToIntFunction;
+
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.HeatMapChart;
+import org.knowm.xchart.HeatMapChartBuilder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/**
+ * The charts the chapters share, as XChart objects (the kernel renders them inline as PNG; a
+ * notebook can still restyle them) or as images. Every chart has a title, axis labels and a legend.
+ */
+public final class Charts {
+
+    public static final int WIDTH = 640;
+    public static final int HEIGHT = 420;
+
+    /** A fixed palette so class k has the same colour in every chart of the collection. */
+    public static final Color[] PALETTE = {
+        new Color(31, 119, 180), new Color(255, 127, 14), new Color(44, 160, 44), new Color(214, 39, 40),
+        new Color(148, 103, 189), new Color(140, 86, 75), new Color(227, 119, 194), new Color(127, 127, 127),
+        new Color(188, 189, 34), new Color(23, 190, 207)
+    };
+
+    private Charts() {
+    }
+
+    /** An empty XY chart with the collection's style. */
+    public static XYChart xy(String title, String xLabel, String yLabel) {
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        chart.getStyler().setPlotBackgroundColor(Color.WHITE);
+        chart.getStyler().setSeriesColors(PALETTE);
+        chart.getStyler().setMarkerSize(6);
+        return chart;
+    }
+
+    /** Line chart of one or more series over x = 1, 2, ... (e.g. loss per epoch). */
+    public static XYChart line(String title, String xLabel, String yLabel, Map<String, double[]> series) {
+        XYChart chart = xy(title, xLabel, yLabel);
+        for (var entry : series.entrySet()) {
+            double[] y = entry.getValue();
+            double[] x = new double[y.length];
+            for (int i = 0; i < y.length; i++) {
+                x[i] = i + 1;
+            }
+            chart.addSeries(entry.getKey(), x, y).setMarker(SeriesMarkers.NONE);
+        }
+        return chart;
+    }
+
+    /** Line chart of one or more series over a shared x. */
+    public static XYChart line(String title, String xLabel, String yLabel, double[] x, Map<String, double[]> series) {
+        XYChart chart = xy(title, xLabel, yLabel);
+        for (var entry : series.entrySet()) {
+            chart.addSeries(entry.getKey(), x, entry.getValue()).setMarker(SeriesMarkers.NONE);
+        }
+        return chart;
+    }
+
+    /** Convenience for one series: {@code Charts.line("Loss", "epoch", "loss", "train", losses)}. */
+    public static XYChart line(String title, String xLabel, String yLabel, String name, double[] y) {
+        Map<String, double[]> one = new LinkedHashMap<>();
+        one.put(name, y);
+        return line(title, xLabel, yLabel, one);
+    }
+
+    /** Scatter plot of 2-D points coloured by class. {@code points[i] = {x, y}}, {@code labels[i]} in 0..k-1. */
+    public static XYChart scatterByClass(String title, String xLabel, String yLabel, double[][] points, int[] labels, String[] classNames) {
+        XYChart chart = xy(title, xLabel, yLabel);
+        addClassSeries(chart, points, labels, classNames);
+        return chart;
+    }
+
+    private static void addClassSeries(XYChart chart, double[][] points, int[] labels, String[] classNames) {
+        if (points.length != labels.length) {
+            throw new IllegalArgumentException(points.length + " points but " + labels.length + " labels");
+        }
+        for (int k = 0; k < classNames.length; k++) {
+            List<Double> xs = new ArrayList<>();
+            List<Double> ys = new ArrayList<>();
+            for (int i = 0; i < points.length; i++) {
+                if (labels[i] == k) {
+                    xs.add(points[i][0]);
+                    ys.add(points[i][1]);
+                }
+            }
+            if (xs.isEmpty()) {
+                continue;
+            }
+            XYSeries s = chart.addSeries(classNames[k], xs, ys);
+            s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+            s.setMarkerColor(PALETTE[k % PALETTE.length]);
+            s.setMarker(k % 2 == 0 ? SeriesMarkers.CIRCLE : SeriesMarkers.DIAMOND);
+        }
+    }
+
+    /**
+     * Decision regions of a 2-D classifier: the plane is coloured by the class the classifier
+     * predicts on a grid, and the data points are drawn on top.
+     */
+    public static XYChart decisionRegions(String title, String xLabel, String yLabel, double[][] points, int[] labels,
+                                          String[] classNames, ToIntFunction<double[]> classifier) {
+        int grid = 90;
+        double[] xr = range(points, 0);
+        double[] yr = range(points, 1);
+        XYChart chart = xy(title, xLabel, yLabel);
+        chart.getStyler().setXAxisMin(xr[0]).setXAxisMax(xr[1]).setYAxisMin(yr[0]).setYAxisMax(yr[1]);
+        List<List<Double>> gx = new ArrayList<>();
+        List<List<Double>> gy = new ArrayList<>();
+        for (int k = 0; k < classNames.length; k++) {
+            gx.add(new ArrayList<>());
+            gy.add(new ArrayList<>());
+        }
+        for (int i = 0; i <= grid; i++) {
+            for (int j = 0; j <= grid; j++) {
+                double x = xr[0] + (xr[1] - xr[0]) * i / grid;
+                double y = yr[0] + (yr[1] - yr[0]) * j / grid;
+                int k = classifier.applyAsInt(new double[] {x, y});
+                if (k >= 0 && k < classNames.length) {
+                    gx.get(k).add(x);
+                    gy.get(k).add(y);
+                }
+            }
+        }
+        int cell = Math.max(4, (WIDTH - 160) / grid + 2);
+        for (int k = 0; k < classNames.length; k++) {
+            if (gx.get(k).isEmpty()) {
+                continue;
+            }
+            Color c = PALETTE[k % PALETTE.length];
+            XYSeries region = chart.addSeries("region: " + classNames[k], gx.get(k), gy.get(k));
+            region.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+            region.setMarker(SeriesMarkers.SQUARE);
+            region.setMarkerColor(new Color(c.getRed(), c.getGreen(), c.getBlue(), 45));
+            region.setShowInLegend(false);
+        }
+        chart.getStyler().setMarkerSize(cell);
+        addClassSeries(chart, points, labels, classNames);
+        for (XYSeries s : chart.getSeriesMap().values()) {
+            if (!s.getName().startsWith("region: ")) {
+                s.setMarkerColor(s.getMarkerColor().darker());
+            }
+        }
+        // data markers smaller than the region tiles: XChart has one marker size per chart, so
+        // points are drawn as a second layer with a fixed-size custom marker
+        for (XYSeries s : chart.getSeriesMap().values()) {
+            if (!s.getName().startsWith("region: ")) {
+                s.setMarker(new FixedSizeMarker(s.getMarker() == SeriesMarkers.DIAMOND, 8));
+            }
+        }
+        return chart;
+    }
+
+    /** A marker drawn at a fixed pixel size whatever the chart's marker size. */
+    private static final class FixedSizeMarker extends org.knowm.xchart.style.markers.Marker {
+        private final boolean diamond;
+        private final int size;
+
+        FixedSizeMarker(boolean diamond, int size) {
+            this.diamond = diamond;
+            this.size = size;
+        }
+
+        @Override
+        public void paint(Graphics2D g, double x, double y, int markerSize) {
+            g.setStroke(new BasicStroke(1f));
+            double h = size / 2.0;
+            java.awt.geom.Path2D path = new java.awt.geom.Path2D.Double();
+            if (diamond) {
+                path.moveTo(x, y - h);
+                path.lineTo(x + h, y);
+                path.lineTo(x, y + h);
+                path.lineTo(x - h, y);
+                path.closePath();
+                g.fill(path);
+            } else {
+                g.fill(new java.awt.geom.Ellipse2D.Double(x - h, y - h, size, size));
+            }
+        }
+    }
+
+    private static double[] range(double[][] points, int column) {
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (double[] p : points) {
+            min = Math.min(min, p[column]);
+            max = Math.max(max, p[column]);
+        }
+        double pad = (max - min) * 0.08 + 1e-9;
+        return new double[] {min - pad, max + pad};
+    }
+
+    /** Bar chart of named values. */
+    public static CategoryChart bar(String title, String xLabel, String yLabel, String[] categories, double[] values) {
+        CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
+        chart.getStyler().setLegendVisible(false);
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        chart.getStyler().setPlotBackgroundColor(Color.WHITE);
+        chart.getStyler().setSeriesColors(PALETTE);
+        List<String> xs = List.of(categories);
+        List<Double> ys = new ArrayList<>();
+        for (double v : values) {
+            ys.add(v);
+        }
+        chart.addSeries(yLabel, xs, ys);
+        return chart;
+    }
+
+    /** Histogram of values in {@code bins} equal-width bins. */
+    public static CategoryChart histogram(String title, String xLabel, double[] values, int bins) {
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (double v : values) {
+            min = Math.min(min, v);
+            max = Math.max(max, v);
+        }
+        double width = (max - min) / bins + 1e-12;
+        double[] counts = new double[bins];
+        for (double v : values) {
+            counts[Math.min(bins - 1, (int) ((v - min) / width))]++;
+        }
+        String[] names = new String[bins];
+        for (int b = 0; b < bins; b++) {
+            names[b] = String.format("%.3g", min + (b + 0.5) * width);
+        }
+        CategoryChart chart = bar(title, xLabel, "count", names, counts);
+        chart.getStyler().setXAxisLabelRotation(45);
+        return chart;
+    }
+
+    /** Heat map of a matrix, e.g. a confusion matrix or attention weights; row 0 is drawn at the top. */
+    public static HeatMapChart heatmap(String title, double[][] values, String[] rowLabels, String[] columnLabels) {
+        HeatMapChart chart = new HeatMapChartBuilder().width(WIDTH).height(HEIGHT).title(title).build();
+        chart.getStyler().setShowValue(values.length * values[0].length <= 150);
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        chart.getStyler().setRangeColors(new Color[] {new Color(247, 251, 255), new Color(107, 174, 214), new Color(8, 48, 107)});
+        List<Number[]> cells = new ArrayList<>();
+        int rows = values.length;
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < values[r].length; c++) {
+                cells.add(new Number[] {c, rows - 1 - r, values[r][c]});
+            }
+        }
+        List<String> ys = new ArrayList<>();
+        for (int r = rows - 1; r >= 0; r--) {
+            ys.add(rowLabels[r]);
+        }
+        chart.addSeries(title, List.of(columnLabels), ys, cells);
+        return chart;
+    }
+
+    /**
+     * A grid of grey-scale images (e.g. digits), pixel values in [0, 1] or [0, 255], each
+     * {@code width x height}, row-major, with an optional caption under each.
+     */
+    public static BufferedImage imageGrid(List<double[]> images, int width, int height, int columns, List<String> captions) {
+        int scale = Math.max(1, 64 / Math.max(width, height));
+        int cellW = width * scale + 8;
+        int captionH = captions == null ? 0 : 16;
+        int cellH = height * scale + 8 + captionH;
+        int rows = (images.size() + columns - 1) / columns;
+        BufferedImage out = new BufferedImage(columns * cellW, Math.max(1, rows) * cellH, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, out.getWidth(), out.getHeight());
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+        for (int n = 0; n < images.size(); n++) {
+            double[] img = images.get(n);
+            double max = 0;
+            for (double v : img) {
+                max = Math.max(max, v);
+            }
+            double norm = max > 1.0 ? 255.0 : 1.0;
+            int ox = (n % columns) * cellW + 4;
+            int oy = (n / columns) * cellH + 4;
+            for (int y = 0; y < height; y++) {
+                for (int x = 0; x < width; x++) {
+                    int v = 255 - (int) Math.round(255 * Math.min(1, Math.max(0, img[y * width + x] / norm)));
+                    g.setColor(new Color(v, v, v));
+                    g.fillRect(ox + x * scale, oy + y * scale, scale, scale);
+                }
+            }
+            if (captions != null && n < captions.size()) {
+                g.setColor(Color.DARK_GRAY);
+                g.drawString(captions.get(n), ox, oy + height * scale + 13);
+            }
+        }
+        g.dispose();
+        return out;
+    }
+}

