@@ -1,0 +1,65 @@
+package org.mljava.helpers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+
+class ChartsTest {
+
+    private static void drawable(org.knowm.xchart.internal.chartpart.Chart<?, ?> chart) throws Exception {
+        byte[] png = BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
+        assertTrue(png.length > 1000, "a real picture, " + png.length + " bytes");
+    }
+
+    @Test
+    void lineChartKeepsSeriesOrderAndLabels() throws Exception {
+        Map<String, double[]> series = new LinkedHashMap<>();
+        series.put("train", new double[] {3, 2, 1});
+        series.put("validation", new double[] {3, 2.5, 2});
+        XYChart chart = Charts.line("Loss", "epoch", "loss", series);
+        assertEquals(List.of("train", "validation"), List.copyOf(chart.getSeriesMap().keySet()));
+        assertEquals("epoch", chart.getXAxisTitle());
+        drawable(chart);
+    }
+
+    @Test
+    void decisionRegionsColourThePlaneByPrediction() throws Exception {
+        double[][] points = {{0, 0}, {1, 1}, {0, 1}, {1, 0}};
+        int[] labels = {0, 1, 1, 0};
+        XYChart chart = Charts.decisionRegions("XOR-ish", "x1", "x2", points, labels, new String[] {"a", "b"}, p -> p[0] > 0.5 ? 1 : 0);
+        assertTrue(chart.getSeriesMap().containsKey("region: a"));
+        assertTrue(chart.getSeriesMap().containsKey("region: b"));
+        assertTrue(chart.getSeriesMap().containsKey("a") && chart.getSeriesMap().containsKey("b"));
+        drawable(chart);
+    }
+
+    @Test
+    void scatterRejectsMismatchedLabels() {
+        assertThrows(IllegalArgumentException.class,
+                () -> Charts.scatterByClass("t", "x", "y", new double[][] {{0, 0}}, new int[] {0, 1}, new String[] {"a"}));
+    }
+
+    @Test
+    void heatmapAndHistogramDraw() throws Exception {
+        drawable(Charts.heatmap("Confusion", new double[][] {{5, 1}, {0, 7}}, new String[] {"t0", "t1"}, new String[] {"p0", "p1"}));
+        drawable(Charts.histogram("Values", "v", new double[] {1, 2, 2, 3, 3, 3}, 3));
+    }
+
+    @Test
+    void imageGridLaysOutImagesInRowsAndColumns() {
+        double[] blank = new double[4 * 4];
+        BufferedImage grid = Charts.imageGrid(List.of(blank, blank, blank), 4, 4, 2, List.of("a", "b", "c"));
+        int scale = 64 / 4;
+        assertEquals(2 * (4 * scale + 8), grid.getWidth());
+        assertEquals(2 * (4 * scale + 8 + 16), grid.getHeight());
+    }
+}
