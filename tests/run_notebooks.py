@@ -213,12 +213,21 @@ def main():
     parser.add_argument('--cell-timeout', type=int, default=600)
     parser.add_argument('--total-timeout', type=int, default=3600)
     parser.add_argument('--lint-only', action='store_true')
+    parser.add_argument('--kernel-checks', choices=['auto', 'yes', 'no'], default='auto',
+                        help='check the kernel itself first (auto: when running the whole collection)')
+    parser.add_argument('--starts', type=int, default=5, help='kernel starts to time in the kernel checks')
     args = parser.parse_args()
     os.environ.setdefault('MLJAVA_MODE', 'quick')
 
     paths = discover(args.targets)
     versions = pom_versions()
     results = []  # (name, status, seconds, detail)
+
+    if args.kernel_checks == 'yes' or (args.kernel_checks == 'auto' and not args.targets and not args.lint_only):
+        import kernel_checks
+        print('  checking the kernel itself ...', flush=True)
+        for name, ok, detail in kernel_checks.run_all(args.starts):
+            results.append((name, 'ok' if ok else 'FAIL', 0.0, detail))
 
     runnable = []
     for path in paths:
