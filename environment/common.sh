@@ -65,6 +65,21 @@ ensure_jupyter() {
   die "Jupyter was installed but no python3 can import nbclient and notebook/jupyterlab"
 }
 
+ensure_fonts() { # charts are drawn headless by Java2D, which needs fontconfig and at least one font
+  if command -v fc-list >/dev/null && [ -n "$(fc-list 2>/dev/null | head -n 1)" ]; then
+    return 0
+  fi
+  if command -v apt-get >/dev/null; then
+    local sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    say "installing fontconfig and DejaVu fonts (charts need a font)"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq fontconfig fonts-dejavu-core >/dev/null
+  else
+    say "warning: no fonts found (fc-list); charts may fail to draw. Install fontconfig and a TrueType font."
+  fi
+}
+
 tree_hash() { # content hash of the given files and folders
   (cd "$root" && find "$@" -type f ! -path '*/target/*' -print0 2>/dev/null | sort -z | xargs -0 sha256sum | sha256sum | cut -c1-16)
 }

@@ -30,6 +30,9 @@ step "Jupyter"
 ensure_jupyter
 say "using $MLJAVA_PYTHON ($("$MLJAVA_PYTHON" -c 'import nbclient, jupyter_client; print("nbclient", nbclient.__version__, "jupyter_client", jupyter_client.__version__)'))"
 
+step "Fonts for charts"
+ensure_fonts
+
 step "Java modules (kernel extension, helper library)"
 build_modules
 

@@ -25,8 +25,14 @@ export MLJAVA_MODE=quick
 status=0
 if [ "$unit" = true ]; then
   step "Unit tests (Maven Surefire)"
-  (cd "$root" && mvn -B -q -o test -Dsurefire.printSummary=true 2>&1 | grep -E "Tests run:|FAIL|ERROR" | grep -v "^\[INFO\]" ) || true
-  (cd "$root" && mvn -B -o -q test >/dev/null 2>&1) || { echo "unit tests FAILED: run 'mvn test' for details"; status=1; }
+  mkdir -p "$root/build"
+  if (cd "$root" && mvn -B test > "$root/build/unit-tests.log" 2>&1); then
+    grep -E "Tests run:.*Fail" "$root/build/unit-tests.log" | grep -v " in " | sed 's/^\[INFO\] /  /'
+  else
+    grep -E "Tests run:|FAIL|ERROR\]" "$root/build/unit-tests.log" | head -40
+    echo "  unit tests FAILED (full log: build/unit-tests.log)"
+    status=1
+  fi
 fi
 
 step "Notebooks (quick mode, through the Java kernel)"

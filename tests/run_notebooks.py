@@ -107,6 +107,9 @@ def lint(path, versions):
                     problems.append(f'cell {index}: {key} is not pinned in pom.xml <dependencyManagement>')
                 elif versions[key] != version:
                     problems.append(f'cell {index}: {key}:{version} but pom.xml pins {versions[key]}')
+    readme = (ROOT / 'README.md').read_text(encoding='utf-8')
+    if str(path.relative_to(ROOT)) not in readme:
+        problems.append('README.md does not link it in the chapter index')
     found, orphans = exercises(nb)
     if not found:
         problems.append('no exercise cells (metadata mljava.exercise)')

