@@ -6,6 +6,15 @@ MLJAVA_CACHE="${MLJAVA_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/mljava}"
 MLJAVA_STATE="$MLJAVA_CACHE/setup-state"
 export MLJAVA_CACHE
 
+# Proxies: each tool the setup runs reads one spelling (apt only the lower-case one; Maven none,
+# see run_maven), so both are exported. Credentials in them are never printed.
+for _pair in HTTPS_PROXY:https_proxy HTTP_PROXY:http_proxy NO_PROXY:no_proxy; do
+  _upper="${_pair%%:*}" _lower="${_pair##*:}"
+  if [ -n "${!_upper:-}" ] && [ -z "${!_lower:-}" ]; then export "$_lower=${!_upper}"; fi
+  if [ -n "${!_lower:-}" ] && [ -z "${!_upper:-}" ]; then export "$_upper=${!_lower}"; fi
+done
+unset _pair _upper _lower
+
 say() { printf '  %s\n' "$*"; }
 step() { printf '== %s\n' "$*"; }
 die() { printf 'setup: %s\n' "$*" >&2; exit 1; }
@@ -36,32 +45,56 @@ python_has_jupyter() { # python binary -> success if it can run notebooks headle
   "$1" -c 'import jupyterlab' >/dev/null 2>&1 || "$1" -c 'import notebook' >/dev/null 2>&1
 }
 
+# Where Jupyter comes from when it is missing:
+#   MLJAVA_JUPYTER_FROM  auto (default): JupyterLab with pip, else Debian's packages (classic Notebook)
+#                        pip: JupyterLab with pip only; debian: Debian's packages only (no Python package index)
+#   MLJAVA_JUPYTER_VENV  with pip, install into this virtual environment (created if missing; needs
+#                        python3-venv) instead of pip --user, e.g. /opt/jupyter in the Docker image
+jupyter_candidates() {
+  printf '%s\n' "${MLJAVA_PYTHON:-}" "${MLJAVA_JUPYTER_VENV:+$MLJAVA_JUPYTER_VENV/bin/python}" /usr/bin/python3 "$(command -v python3 || true)"
+}
+
 ensure_jupyter() {
-  local candidate
-  for candidate in "${MLJAVA_PYTHON:-}" /usr/bin/python3 "$(command -v python3 || true)"; do
+  local candidate from="${MLJAVA_JUPYTER_FROM:-auto}"
+  case "$from" in
+    auto|pip|debian) ;;
+    *) die "MLJAVA_JUPYTER_FROM is '$from'; it takes auto, pip or debian" ;;
+  esac
+  while IFS= read -r candidate; do
     if [ -n "$candidate" ] && python_has_jupyter "$candidate"; then
       export MLJAVA_PYTHON="$candidate"
       return 0
     fi
-  done
+  done < <(jupyter_candidates)
   say "Jupyter is missing; installing it"
-  if python3 -m pip --version >/dev/null 2>&1 && timeout 120 python3 -m pip install --user --quiet jupyterlab nbclient nbconvert 2>/dev/null; then
+  local installed=false
+  if [ "$from" != debian ] && [ -n "${MLJAVA_JUPYTER_VENV:-}" ]; then
+    { [ -x "$MLJAVA_JUPYTER_VENV/bin/python" ] || python3 -m venv "$MLJAVA_JUPYTER_VENV"; } \
+      || die "cannot create the virtual environment $MLJAVA_JUPYTER_VENV (on Debian/Ubuntu: apt-get install python3-venv)"
+    if timeout 900 "$MLJAVA_JUPYTER_VENV/bin/python" -m pip install --quiet --no-cache-dir --disable-pip-version-check jupyterlab nbclient nbconvert; then
+      installed=true
+      say "installed JupyterLab with pip into $MLJAVA_JUPYTER_VENV"
+    fi
+  elif [ "$from" != debian ] && python3 -m pip --version >/dev/null 2>&1 && timeout 120 python3 -m pip install --user --quiet jupyterlab nbclient nbconvert 2>/dev/null; then
+    installed=true
     say "installed JupyterLab with pip"
-  elif command -v apt-get >/dev/null; then
+  fi
+  if [ "$installed" = false ]; then
+    [ "$from" != pip ] || die "pip could not install JupyterLab (no Python package index reachable? Set HTTPS_PROXY, or MLJAVA_JUPYTER_FROM=debian for Debian's packages)"
+    command -v apt-get >/dev/null || die "cannot install Jupyter: no pip with a reachable package index and no apt-get. Install jupyterlab (or notebook) and nbclient, then run again."
     local sudo=""
     [ "$(id -u)" -eq 0 ] || sudo="sudo"
-    say "pip could not install it (no package index reachable?); using Debian's packages (classic Notebook)"
+    [ "$from" = debian ] || say "pip could not install it (no package index reachable?)"
+    say "using Debian's packages (classic Notebook)"
     $sudo apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq python3-notebook python3-nbclient jupyter-nbconvert jupyter-client >/dev/null
-  else
-    die "cannot install Jupyter: no pip with a reachable package index and no apt-get. Install jupyterlab (or notebook) and nbclient, then run again."
   fi
-  for candidate in "$(command -v python3 || true)" /usr/bin/python3; do
+  while IFS= read -r candidate; do
     if [ -n "$candidate" ] && python_has_jupyter "$candidate"; then
       export MLJAVA_PYTHON="$candidate"
       return 0
     fi
-  done
+  done < <(jupyter_candidates)
   die "Jupyter was installed but no python3 can import nbclient and notebook/jupyterlab"
 }
 
@@ -84,6 +117,47 @@ tree_hash() { # content hash of the given files and folders
   (cd "$root" && find "$@" -type f ! -path '*/target/*' -print0 2>/dev/null | sort -z | xargs -0 sha256sum | sha256sum | cut -c1-16)
 }
 
+# Maven reads no proxy variables. When HTTPS_PROXY/HTTP_PROXY are set and there is no
+# ~/.m2/settings.xml (which Maven would read instead), the build gets a temporary settings file
+# with those proxies: mode 600, removed afterwards, never printed.
+run_maven() {
+  local settings status=0
+  if [ -f "$HOME/.m2/settings.xml" ] || [ -z "${HTTPS_PROXY:-}${https_proxy:-}${HTTP_PROXY:-}${http_proxy:-}" ]; then
+    mvn "$@"
+    return
+  fi
+  settings="$(umask 077 && mktemp)"
+  "$MLJAVA_PYTHON" - "$settings" <<'PY' || { rm -f "$settings"; die "a proxy variable is not a URL like http://host:port"; }
+import os, sys, urllib.parse
+from xml.sax.saxutils import escape
+def env(*names):
+    return next((os.environ[n] for n in names if os.environ.get(n, '').strip()), None)
+no_proxy = '|'.join(('*' + h if h.startswith('.') else h) for h in
+                    (x.strip() for x in (env('NO_PROXY', 'no_proxy') or '').split(',')) if h)
+entries = []
+for protocol, value in (('https', env('HTTPS_PROXY', 'https_proxy')), ('http', env('HTTP_PROXY', 'http_proxy'))):
+    if not value:
+        continue
+    url = urllib.parse.urlsplit(value if '://' in value else 'http://' + value)
+    if not url.hostname:
+        sys.exit(1)
+    port = url.port or (443 if url.scheme == 'https' else 80)
+    fields = [f'<id>env-{protocol}</id>', '<active>true</active>', f'<protocol>{protocol}</protocol>',
+              f'<host>{escape(url.hostname)}</host>', f'<port>{port}</port>']
+    if url.username:
+        fields += [f'<username>{escape(urllib.parse.unquote(url.username))}</username>',
+                   f'<password>{escape(urllib.parse.unquote(url.password or ""))}</password>']
+    if no_proxy:
+        fields.append(f'<nonProxyHosts>{escape(no_proxy)}</nonProxyHosts>')
+    entries.append('<proxy>' + ''.join(fields) + '</proxy>')
+with open(sys.argv[1], 'w') as f:
+    f.write('<settings><proxies>' + ''.join(entries) + '</proxies></settings>\n')
+PY
+  mvn -s "$settings" "$@" || status=$?
+  rm -f "$settings"
+  return "$status"
+}
+
 build_modules() {
   local hash stamp="$MLJAVA_STATE/build.hash"
   hash="$(tree_hash pom.xml kernel/pom.xml kernel/src helpers/pom.xml helpers/src data/manifest.json)"
@@ -92,7 +166,7 @@ build_modules() {
     say "up to date"
     return 0
   fi
-  (cd "$root" && mvn -B -q -DskipTests install) || die "the Maven build failed (see above)"
+  (cd "$root" && run_maven -B -q -DskipTests install) || die "the Maven build failed (see above)"
   echo "$hash" > "$stamp"
   say "built and installed org.mljava:*:$MLJAVA_VERSION into ~/.m2"
 }
@@ -160,6 +234,43 @@ warm_notebook_libraries() {
   if [ "${#args[@]}" -gt 0 ]; then
     "$JAVA_HOME/bin/java" -cp "$root/kernel/target/mljava-kernel-$MLJAVA_VERSION.jar" org.mljava.kernel.DependencyResolver "${args[@]}" \
       | sed 's/^/  /' || die "a notebook's %maven line cannot be resolved (see above)"
+  fi
+  echo "$hash" > "$stamp"
+}
+
+pom_property() { # the value of <$1> in pom.xml's <properties>
+  sed -n "s|.*<$1>\(.*\)</$1>.*|\1|p" "$root/pom.xml" | head -n 1
+}
+
+# DJL's PyTorch natives, put into DJL's cache (~/.djl.ai) by DJL itself, so the first notebook does
+# not wait for them and nothing is fetched at run time:
+#   always   the CPU build from Maven Central (pytorch-native-cpu), unpacked
+#   MLJAVA_PYTORCH_FLAVOR=cu128 (the CUDA build DJL offers for PyTorch 2.7.1; not on Maven Central)
+#            that build too, downloaded by DJL; the kernel launcher loads it when an NVIDIA GPU is
+#            visible (environment/kernel/launch.sh), the CPU build otherwise.
+warm_pytorch_natives() {
+  local flavor="${MLJAVA_PYTORCH_FLAVOR:-cpu}" record="$MLJAVA_CACHE/pytorch-cuda.env" stamp="$MLJAVA_STATE/pytorch-natives.hash"
+  case "$flavor" in
+    cpu|cu[0-9][0-9][0-9]) ;;
+    *) die "MLJAVA_PYTORCH_FLAVOR is '$flavor'; it takes cpu or a CUDA flavour DJL offers, such as cu128" ;;
+  esac
+  local djl pytorch jni slf4j hash
+  djl="$(pom_property djl.version)"; pytorch="$(pom_property pytorch.native.version)"
+  jni="$(pom_property pytorch.jni.version)"; slf4j="$(pom_property slf4j.version)"
+  local -a coordinates=("ai.djl.pytorch:pytorch-engine:$djl" "ai.djl.pytorch:pytorch-jni:$jni" "org.slf4j:slf4j-simple:$slf4j")
+  hash="$(printf '%s ' "$flavor" "${coordinates[@]}" "$pytorch" "${DJL_CACHE_DIR:-$HOME/.djl.ai}" "${ENGINE_CACHE_DIR:-}" | sha256sum | cut -c1-16)"
+  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$hash" ] && { [ "$flavor" = cpu ] || [ -f "$record" ]; }; then
+    say "up to date"
+    return 0
+  fi
+  local prefetch=("$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -cp "$root/kernel/target/mljava-kernel-$MLJAVA_VERSION.jar" "$root/environment/tools/PrefetchPyTorch.java")
+  if ! "${prefetch[@]}" cpu "$record" "${coordinates[@]}" "ai.djl.pytorch:pytorch-native-cpu:jar:linux-x86_64:$pytorch"; then
+    say "WARNING: DJL could not unpack its CPU build of PyTorch (see above); notebooks will try again when they load it"
+    return 0
+  fi
+  if [ "$flavor" != cpu ]; then
+    "${prefetch[@]}" "$flavor" "$record" "${coordinates[@]}" \
+      || die "DJL could not fetch its $flavor build of PyTorch $pytorch (see above). MLJAVA_PYTORCH_FLAVOR=cpu skips it."
   fi
   echo "$hash" > "$stamp"
 }

@@ -5,6 +5,9 @@
 #   MLJAVA_KERNEL_OPTS   extra JVM options
 #   MLJAVA_THREADS       intra-op threads for PyTorch (default: 1 on machines with 4 cores or fewer)
 #   HTTPS_PROXY, HTTP_PROXY, NO_PROXY   used by %maven, data downloads and DJL's model hub
+#   MLJAVA_GPU           auto (default): DJL's CUDA build of PyTorch, where setup.sh fetched one
+#                        (MLJAVA_PYTORCH_FLAVOR=cu128), when an NVIDIA GPU is visible; off: always
+#                        the CPU build; on: the CUDA build even when no GPU device file is seen
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 java_bin="@JAVA_BIN@"
@@ -18,6 +21,23 @@ if [ -z "${MLJAVA_THREADS:-}" ]; then
   if [ "$cores" -le 4 ]; then MLJAVA_THREADS=1; else MLJAVA_THREADS=$((cores / 2)); fi
 fi
 export OMP_NUM_THREADS="${OMP_NUM_THREADS:-$MLJAVA_THREADS}"
+
+# GPU: setup.sh records where DJL put its CUDA build of libtorch. DJL loads the library named by
+# PYTORCH_LIBRARY_PATH (with the JNI glue for PYTORCH_FLAVOR/PYTORCH_VERSION) before any
+# pytorch-native-cpu jar a notebook put on the class path, so notebooks run unchanged on the GPU.
+cuda_record="${MLJAVA_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/mljava}/pytorch-cuda.env"
+gpu_visible=false
+if [ -e /dev/nvidiactl ] || [ -e /dev/nvidia0 ] || [ -e /dev/dxg ]; then gpu_visible=true; fi
+case "${MLJAVA_GPU:-auto}" in
+  on) use_cuda=true ;;
+  off) use_cuda=false ;;
+  *) use_cuda=$gpu_visible ;;
+esac
+if [ "$use_cuda" = true ] && [ -z "${PYTORCH_LIBRARY_PATH:-}" ] && [ -r "$cuda_record" ]; then
+  while IFS='=' read -r key value; do
+    case "$key" in PYTORCH_LIBRARY_PATH|PYTORCH_FLAVOR|PYTORCH_VERSION) export "$key=$value" ;; esac
+  done < "$cuda_record"
+fi
 
 # No GPU device: DJL's CUDA probe would only warn that no driver is there.
 if [ ! -e /dev/nvidia0 ]; then MLJAVA_KERNEL_OPTS="-Dorg.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils=error ${MLJAVA_KERNEL_OPTS:-}"; fi
