@@ -44,7 +44,9 @@ public final class Charts {
     /** An empty XY chart with the collection's style. */
     public static XYChart xy(String title, String xLabel, String yLabel) {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        // legend inside the plot: outside on the right it squeezes the x axis until tick labels collide
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        chart.getStyler().setLegendBackgroundColor(new Color(255, 255, 255, 210));
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setPlotBackgroundColor(Color.WHITE);
         chart.getStyler().setSeriesColors(PALETTE);
@@ -149,7 +151,7 @@ public final class Charts {
             XYSeries region = chart.addSeries("region: " + classNames[k], gx.get(k), gy.get(k));
             region.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
             region.setMarker(SeriesMarkers.SQUARE);
-            region.setMarkerColor(new Color(c.getRed(), c.getGreen(), c.getBlue(), 45));
+            region.setMarkerColor(tint(c, 0.18)); // opaque: overlapping translucent tiles would show stripes
             region.setShowInLegend(false);
         }
         chart.getStyler().setMarkerSize(cell);
@@ -167,6 +169,12 @@ public final class Charts {
             }
         }
         return chart;
+    }
+
+    /** The colour mixed with white: {@code amount} 0 gives white, 1 the colour itself. */
+    static Color tint(Color c, double amount) {
+        return new Color((int) Math.round(255 - (255 - c.getRed()) * amount), (int) Math.round(255 - (255 - c.getGreen()) * amount),
+                (int) Math.round(255 - (255 - c.getBlue()) * amount));
     }
 
     /** A marker drawn at a fixed pixel size whatever the chart's marker size. */
@@ -206,6 +214,33 @@ public final class Charts {
         }
         double pad = (max - min) * 0.08 + 1e-9;
         return new double[] {min - pad, max + pad};
+    }
+
+    /**
+     * Several charts side by side in one picture, e.g. a loss curve next to an accuracy curve.
+     * Each keeps its own title, axes and legend.
+     */
+    public static BufferedImage sideBySide(org.knowm.xchart.internal.chartpart.Chart<?, ?>... charts) {
+        int width = 0;
+        int height = 0;
+        for (var chart : charts) {
+            width += chart.getWidth();
+            height = Math.max(height, chart.getHeight());
+        }
+        BufferedImage out = new BufferedImage(Math.max(1, width), Math.max(1, height), BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, out.getWidth(), out.getHeight());
+        int x = 0;
+        for (var chart : charts) {
+            Graphics2D part = (Graphics2D) g.create(x, 0, chart.getWidth(), chart.getHeight());
+            part.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+            chart.paint(part, chart.getWidth(), chart.getHeight());
+            part.dispose();
+            x += chart.getWidth();
+        }
+        g.dispose();
+        return out;
     }
 
     /** Bar chart of named values. */

@@ -55,6 +55,21 @@ class ChartsTest {
     }
 
     @Test
+    void sideBySidePutsChartsInOneRow() {
+        XYChart a = Charts.line("a", "x", "y", "s", new double[] {1, 2});
+        XYChart b = Charts.line("b", "x", "y", "s", new double[] {2, 1});
+        BufferedImage both = Charts.sideBySide(a, b);
+        assertEquals(a.getWidth() + b.getWidth(), both.getWidth());
+        assertEquals(Math.max(a.getHeight(), b.getHeight()), both.getHeight());
+    }
+
+    @Test
+    void tintMixesWithWhite() {
+        assertEquals(java.awt.Color.WHITE, Charts.tint(java.awt.Color.RED, 0));
+        assertEquals(java.awt.Color.RED, Charts.tint(java.awt.Color.RED, 1));
+    }
+
+    @Test
     void imageGridLaysOutImagesInRowsAndColumns() {
         double[] blank = new double[4 * 4];
         BufferedImage grid = Charts.imageGrid(List.of(blank, blank, blank), 4, 4, 2, List.of("a", "b", "c"));

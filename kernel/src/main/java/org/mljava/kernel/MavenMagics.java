@@ -74,7 +74,10 @@ public final class MavenMagics {
                 loaded.put(jar.key(), jar);
                 added.add(jar);
             } else if (!present.version().equals(jar.version())) {
-                clashes.add(jar.key() + ": " + present.version() + " is loaded, " + jar.version() + " was asked for");
+                String clash = jar.key() + ": " + present.version() + " is loaded, " + jar.version() + " was asked for";
+                if (verbose || !sameMajor(present.version(), jar.version())) {
+                    clashes.add(clash);
+                }
             }
         }
         if (!added.isEmpty()) {
@@ -90,6 +93,11 @@ public final class MavenMagics {
             clashes.forEach(c -> System.err.println("  " + c));
         }
         return added;
+    }
+
+    /** Same leading number: such clashes (slf4j 2.0.12 vs 2.0.17) are normal and are reported only with --verbose. */
+    static boolean sameMajor(String a, String b) {
+        return a.split("[.-]")[0].equals(b.split("[.-]")[0]);
     }
 
     /** %mavenRepo id url: adds a remote repository for the following %maven lines. */
