@@ -178,7 +178,7 @@ kernel_dir() {
 install_kernel() {
   local dir staging hash stamp="$MLJAVA_STATE/kernel.hash"
   dir="$(kernel_dir)/kernels/java"
-  hash="$(tree_hash environment/kernel kernel/target/mljava-kernel-"$MLJAVA_VERSION".jar)-$JAVA_HOME"
+  hash="$(tree_hash environment/kernel)-$(sha256sum "$root/kernel/target/mljava-kernel-$MLJAVA_VERSION.jar" | cut -c1-16)-$JAVA_HOME"
   if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$hash" ] && [ -f "$dir/kernel.json" ]; then
     say "up to date ($dir)"
     return 0
