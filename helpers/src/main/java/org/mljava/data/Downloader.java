@@ -124,6 +124,35 @@ final class Downloader {
         throw new DownloadException(request.what() + ": more than " + MAX_REDIRECTS + " redirects from " + safe(request.url()));
     }
 
+    /** Status and headers (lower-case names) of a HEAD request, without following redirects. */
+    record Head(int status, Map<String, String> headers, URI url) {
+        String header(String name) {
+            return headers.get(name.toLowerCase(Locale.ROOT));
+        }
+    }
+
+    /** A HEAD request (no redirects followed), for metadata such as the Hugging Face hub's commit and ETag headers. */
+    Head head(URI url, Map<String, String> headers, String what) {
+        ProxySettings.Proxy proxy = proxies.proxyFor(url);
+        HttpURLConnection connection = open(url, proxy);
+        try {
+            connection.setRequestMethod("HEAD");
+            headers.forEach(connection::setRequestProperty);
+            int status = connect(connection, url, proxy, what);
+            Map<String, String> out = new java.util.LinkedHashMap<>();
+            for (Map.Entry<String, java.util.List<String>> h : connection.getHeaderFields().entrySet()) {
+                if (h.getKey() != null && !h.getValue().isEmpty()) {
+                    out.put(h.getKey().toLowerCase(Locale.ROOT), h.getValue().getFirst());
+                }
+            }
+            return new Head(status, out, url);
+        } catch (IOException e) {
+            throw explain(e, url, proxy, what, "asking");
+        } finally {
+            connection.disconnect();
+        }
+    }
+
     private HttpURLConnection open(URI url, ProxySettings.Proxy proxy) {
         try {
             java.net.Proxy javaProxy = proxy == null ? java.net.Proxy.NO_PROXY
