@@ -137,6 +137,24 @@ public final class Datasets {
     }
 
 
+    /**
+     * Ames, Iowa house sales 2006-2010 (De Cock 2011), the modern replacement for Boston: 2,930
+     * sales, 82 columns (numeric and categorical) as a Tablesaw table. Online only (the original
+     * AmesHousing.txt); without network a {@link DataUnavailableException} says so.
+     */
+    public static tech.tablesaw.api.Table amesHousingTable() {
+        return load("ames-housing", r -> TabularParsers.tsvTable(r.file("AmesHousing.txt"), "ames-housing"));
+    }
+
+    /**
+     * Ames housing as numbers: every numeric column except the row number "Order", the parcel id
+     * "PID" and the target "SalePrice" as features (NaN where a value is missing: impute before
+     * fitting), {@code target} = SalePrice in dollars. Online only.
+     */
+    public static TabularDataset amesHousing() {
+        return TabularParsers.numericRegression(amesHousingTable(), "ames-housing", "SalePrice", java.util.Set.of("Order", "PID"));
+    }
+
     // ---- images -----------------------------------------------------------------------------------
 
     /** Quick-mode sizes of the image sets (training and test images). */

@@ -202,6 +202,71 @@ final class TabularParsers {
         return new TabularDataset("boston-housing", featureNames, x, null, null, t);
     }
 
+    /**
+     * A tab-separated file with a header line (Ames housing): columns whose every non-empty value
+     * is a number become double columns (empty or "NA" = NaN), the others string columns.
+     */
+    static tech.tablesaw.api.Table tsvTable(Path file, String name) throws IOException {
+        List<String> raw = new ArrayList<>();
+        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                if (!line.isBlank()) {
+                    raw.add(line);
+                }
+            }
+        }
+        String[] header = raw.getFirst().split("\t", -1);
+        int n = raw.size() - 1;
+        String[][] cells = new String[header.length][n];
+        for (int i = 0; i < n; i++) {
+            String[] parts = raw.get(i + 1).split("\t", -1);
+            for (int j = 0; j < header.length; j++) {
+                cells[j][i] = j < parts.length ? parts[j].trim() : "";
+            }
+        }
+        tech.tablesaw.api.Table table = tech.tablesaw.api.Table.create(name);
+        for (int j = 0; j < header.length; j++) {
+            String col = header[j].trim().replace("\"", "");
+            double[] numbers = new double[n];
+            boolean numeric = true;
+            for (int i = 0; i < n && numeric; i++) {
+                String v = cells[j][i];
+                if (v.isEmpty() || v.equals("NA")) {
+                    numbers[i] = Double.NaN;
+                } else {
+                    try {
+                        numbers[i] = Double.parseDouble(v);
+                    } catch (NumberFormatException e) {
+                        numeric = false;
+                    }
+                }
+            }
+            table.addColumns(numeric ? tech.tablesaw.api.DoubleColumn.create(col, numbers) : tech.tablesaw.api.StringColumn.create(col, cells[j]));
+        }
+        return table;
+    }
+
+    /** The numeric columns of a table as features (NaN where missing), one column as the regression target. */
+    static TabularDataset numericRegression(tech.tablesaw.api.Table table, String name, String target, java.util.Set<String> skip) {
+        List<String> features = new ArrayList<>();
+        for (tech.tablesaw.columns.Column<?> c : table.columns()) {
+            if (c instanceof tech.tablesaw.api.DoubleColumn && !c.name().equals(target) && !skip.contains(c.name())) {
+                features.add(c.name());
+            }
+        }
+        int n = table.rowCount();
+        double[][] x = new double[n][features.size()];
+        for (int j = 0; j < features.size(); j++) {
+            tech.tablesaw.api.DoubleColumn c = table.doubleColumn(features.get(j));
+            for (int i = 0; i < n; i++) {
+                x[i][j] = c.getDouble(i);
+            }
+        }
+        double[] t = table.doubleColumn(target).asDoubleArray();
+        return new TabularDataset(name, features.toArray(String[]::new), x, null, null, t);
+    }
+
     private static int indexOf(String[] names, String name, String where) {
         for (int i = 0; i < names.length; i++) {
             if (names[i].equals(name)) {

