@@ -57,6 +57,7 @@ public final class Charts {
     /** Line chart of one or more series over x = 1, 2, ... (e.g. loss per epoch). */
     public static XYChart line(String title, String xLabel, String yLabel, Map<String, double[]> series) {
         XYChart chart = xy(title, xLabel, yLabel);
+        int longest = 0;
         for (var entry : series.entrySet()) {
             double[] y = entry.getValue();
             double[] x = new double[y.length];
@@ -64,6 +65,13 @@ public final class Charts {
                 x[i] = i + 1;
             }
             chart.addSeries(entry.getKey(), x, y).setMarker(SeriesMarkers.NONE);
+            longest = Math.max(longest, y.length);
+        }
+        if (longest > 1) {
+            // XChart labels every point of an evenly spaced x axis; half a step of margin on
+            // each side makes it choose round ticks instead ("1112131415" otherwise)
+            chart.getStyler().setXAxisMin(0.5).setXAxisMax(longest + 0.5);
+            chart.getStyler().setXAxisDecimalPattern("#");
         }
         return chart;
     }
@@ -256,6 +264,27 @@ public final class Charts {
             ys.add(v);
         }
         chart.addSeries(yLabel, xs, ys);
+        return chart;
+    }
+
+    /** Grouped bar chart: for each category one bar per series (e.g. two models' scores per metric). */
+    public static CategoryChart bars(String title, String xLabel, String yLabel, String[] categories, Map<String, double[]> series) {
+        CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        chart.getStyler().setPlotBackgroundColor(Color.WHITE);
+        chart.getStyler().setSeriesColors(PALETTE);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        for (var entry : series.entrySet()) {
+            double[] values = entry.getValue();
+            if (values.length != categories.length) {
+                throw new IllegalArgumentException(entry.getKey() + " has " + values.length + " values for " + categories.length + " categories");
+            }
+            List<Double> ys = new ArrayList<>();
+            for (double v : values) {
+                ys.add(v);
+            }
+            chart.addSeries(entry.getKey(), List.of(categories), ys);
+        }
         return chart;
     }
 

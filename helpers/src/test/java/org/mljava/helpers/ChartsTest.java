@@ -64,6 +64,16 @@ class ChartsTest {
     }
 
     @Test
+    void groupedBarsCheckTheirShape() throws Exception {
+        Map<String, double[]> series = new LinkedHashMap<>();
+        series.put("keywords", new double[] {0.2, 0.27});
+        series.put("MiniLM", new double[] {0.9, 0.95});
+        drawable(Charts.bars("Search", "metric", "score", new String[] {"hit@1", "MRR"}, series));
+        assertThrows(IllegalArgumentException.class,
+                () -> Charts.bars("x", "x", "y", new String[] {"a"}, Map.of("s", new double[] {1, 2})));
+    }
+
+    @Test
     void tintMixesWithWhite() {
         assertEquals(java.awt.Color.WHITE, Charts.tint(java.awt.Color.RED, 0));
         assertEquals(java.awt.Color.RED, Charts.tint(java.awt.Color.RED, 1));
