@@ -82,7 +82,23 @@ public final class Charts {
         for (var entry : series.entrySet()) {
             chart.addSeries(entry.getKey(), x, entry.getValue()).setMarker(SeriesMarkers.NONE);
         }
+        if (x.length > 2 && evenlySpaced(x)) {
+            double half = (x[1] - x[0]) / 2;
+            chart.getStyler().setXAxisMin(Math.min(x[0], x[x.length - 1]) - Math.abs(half))
+                    .setXAxisMax(Math.max(x[0], x[x.length - 1]) + Math.abs(half));
+        }
         return chart;
+    }
+
+    /** XChart puts a label on every point of an evenly spaced axis; a margin makes it pick round ticks. */
+    private static boolean evenlySpaced(double[] x) {
+        double step = x[1] - x[0];
+        for (int i = 2; i < x.length; i++) {
+            if (Math.abs((x[i] - x[i - 1]) - step) > 1e-9 * Math.max(1, Math.abs(step))) {
+                return false;
+            }
+        }
+        return step != 0;
     }
 
     /** Convenience for one series: {@code Charts.line("Loss", "epoch", "loss", "train", losses)}. */
