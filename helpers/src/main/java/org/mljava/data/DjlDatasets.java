@@ -1,9 +1,20 @@
 package org.mljava.data;
 
+import ai.djl.basicdataset.cv.classification.FashionMnist;
+import ai.djl.basicdataset.cv.classification.Mnist;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.repository.Repository;
 import ai.djl.training.dataset.ArrayDataset;
+import ai.djl.training.dataset.Dataset;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import org.mljava.helpers.Mode;
 
 /**
  * The data sets of {@link Datasets} as DJL {@code Dataset}s, for {@code EasyTrain.fit} and
@@ -16,6 +27,11 @@ import ai.djl.training.dataset.ArrayDataset;
  * }
  * }</pre>
  * The arrays live in {@code manager}: close it (or the trainer's manager) when done.
+ *
+ * <p>DJL's own {@code Mnist} and {@code FashionMnist} classes download from DJL's repository;
+ * {@link #mnist(Split, int, boolean)} and {@link #fashionMnist(Split, int, boolean)} build them on a
+ * local DJL repository ({@link #localRepository()}) that points at this project's verified cache,
+ * so they work offline too (needs {@code ai.djl:basicdataset}).
  */
 public final class DjlDatasets {
 
@@ -82,6 +98,128 @@ public final class DjlDatasets {
         }
         return new ArrayDataset.Builder().setData(data).optLabels(labels).setSampling(batchSize, shuffle).build();
     }
+
+    // ---- DJL's own MNIST classes on a local repository ------------------------------------------------
+
+    private static final String[][] IDX_ITEMS = {
+            {"train_data", "train-images-idx3-ubyte"}, {"train_labels", "train-labels-idx1-ubyte"},
+            {"test_data", "t10k-images-idx3-ubyte"}, {"test_labels", "t10k-labels-idx1-ubyte"}};
+
+    /**
+     * A DJL local repository ({@code $MLJAVA_CACHE/djl-repository}) whose metadata points at the
+     * verified MNIST and Fashion-MNIST files in this project's cache (absolute file URIs, SHA-1 as
+     * DJL checks it). Pass it to {@code Mnist.builder().optRepository(...)}. DJL copies the files
+     * into its own cache ({@code DJL_CACHE_DIR}) on {@code prepare()}.
+     */
+    public static Repository localRepository() {
+        return localRepository(true, true);
+    }
+
+    /** The repository with the metadata of the data sets asked for (a missing one is an error only if asked for alone). */
+    static Repository localRepository(boolean withMnist, boolean withFashion) {
+        DataStore store = DataStore.defaultStore();
+        Path root = store.root().resolve("djl-repository");
+        try {
+            if (withMnist) {
+                try {
+                    writeMetadata(store, root, "mnist", "mnist", "MNIST");
+                } catch (DataUnavailableException e) {
+                    if (!withFashion) {
+                        throw e;
+                    }
+                    System.out.println("DjlDatasets: MNIST is not in the cache; the repository has Fashion-MNIST only");
+                }
+            }
+            if (withFashion) {
+                try {
+                    writeMetadata(store, root, "fashion-mnist", "fashmnist", "Fashion-MNIST");
+                } catch (DataUnavailableException e) {
+                    if (!withMnist) {
+                        throw e;
+                    }
+                    System.out.println("DjlDatasets: Fashion-MNIST is not in the cache; the repository has MNIST only");
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing the DJL repository metadata in " + root + ": " + e.getMessage(), e);
+        }
+        return Repository.newInstance("mljava", root);
+    }
+
+    private static void writeMetadata(DataStore store, Path root, String id, String artifactId, String title) throws IOException {
+        Path metadata = root.resolve("dataset/cv/ai/djl/basicdataset").resolve(artifactId).resolve("metadata.json");
+        StringBuilder files = new StringBuilder();
+        for (String[] item : IDX_ITEMS) {
+            Path file = store.file(id, item[1]); // verified (fetched if needed and allowed)
+            files.append(files.isEmpty() ? "" : ",\n")
+                    .append("        ").append(Json.quote(item[0])).append(": {\"uri\": ").append(Json.quote(file.toUri().toString()))
+                    .append(", \"name\": ").append(Json.quote(item[1]))
+                    .append(", \"sha1Hash\": ").append(Json.quote(sha1(file)))
+                    .append(", \"size\": ").append(Files.size(file)).append("}");
+        }
+        String json = "{\n  \"metadataVersion\": \"0.2\",\n  \"resourceType\": \"dataset\",\n  \"application\": \"cv\",\n"
+                + "  \"groupId\": \"ai.djl.basicdataset\",\n  \"artifactId\": " + Json.quote(artifactId) + ",\n"
+                + "  \"name\": " + Json.quote(artifactId) + ",\n  \"description\": " + Json.quote(title + " from the mljava cache") + ",\n"
+                + "  \"artifacts\": [{\"version\": \"1.0\", \"snapshot\": false, \"name\": " + Json.quote(artifactId)
+                + ", \"files\": {\n" + files + "\n  }}]\n}\n";
+        if (Files.isRegularFile(metadata) && Files.readString(metadata).equals(json)) {
+            return;
+        }
+        Path temp = CacheFiles.tempNextTo(metadata);
+        Files.writeString(temp, json);
+        CacheFiles.moveIntoPlace(temp, metadata);
+    }
+
+    /** SHA-1 of a cached file, remembered next to it (DJL checks SHA-1; this project pins SHA-256). */
+    private static String sha1(Path file) throws IOException {
+        Path stamp = file.resolveSibling("." + file.getFileName() + ".sha1");
+        String key = Files.size(file) + " " + Files.getLastModifiedTime(file).toMillis();
+        if (Files.isRegularFile(stamp)) {
+            String[] parts = Files.readString(stamp).trim().split(" ", 2);
+            if (parts.length == 2 && parts[1].equals(key)) {
+                return parts[0];
+            }
+        }
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-1");
+            try (InputStream in = Files.newInputStream(file)) {
+                byte[] buffer = new byte[1 << 20];
+                int n;
+                while ((n = in.read(buffer)) > 0) {
+                    md.update(buffer, 0, n);
+                }
+            }
+            String sha1 = CacheFiles.hex(md.digest());
+            Files.writeString(stamp, sha1 + " " + key + "\n");
+            return sha1;
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Dataset.Usage usage(Split split) {
+        return split == Split.TRAIN ? Dataset.Usage.TRAIN : Dataset.Usage.TEST;
+    }
+
+    /** DJL's {@code Mnist} on the local repository (call {@code prepare()} before use). */
+    public static Mnist mnist(Split split, int batchSize, boolean shuffle) {
+        return Mnist.builder().optRepository(localRepository(true, false)).optUsage(usage(split)).setSampling(batchSize, shuffle).build();
+    }
+
+    /** DJL's {@code Mnist} limited to the quick-mode size in quick mode ({@link Datasets#QUICK_TRAIN_IMAGES} / {@link Datasets#QUICK_TEST_IMAGES}). */
+    public static Mnist mnistForMode(Split split, int batchSize, boolean shuffle) {
+        Mnist.Builder b = Mnist.builder().optRepository(localRepository(true, false)).optUsage(usage(split)).setSampling(batchSize, shuffle);
+        if (Mode.isQuick()) {
+            b.optLimit(split == Split.TRAIN ? Datasets.QUICK_TRAIN_IMAGES : Datasets.QUICK_TEST_IMAGES);
+        }
+        return b.build();
+    }
+
+    /** DJL's {@code FashionMnist} on the local repository (call {@code prepare()} before use). */
+    public static FashionMnist fashionMnist(Split split, int batchSize, boolean shuffle) {
+        return FashionMnist.builder().optRepository(localRepository(false, true)).optUsage(usage(split)).setSampling(batchSize, shuffle).build();
+    }
+
 
     private static NDArray labels(int[] labels, NDManager manager) {
         float[] f = new float[labels.length];

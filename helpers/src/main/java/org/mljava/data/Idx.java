@@ -21,18 +21,10 @@ final class Idx {
 
     static Data read(Path file, int expectedRank) throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            long size = ch.size();
-            if (size > Integer.MAX_VALUE) {
-                throw new DataException(file + " is too large for an IDX file here");
-            }
-            ByteBuffer all = ByteBuffer.allocate((int) size);
-            while (all.hasRemaining()) {
-                if (ch.read(all) < 0) {
-                    break;
-                }
-            }
-            all.flip();
-            int magic = all.getInt();
+            ByteBuffer header = ByteBuffer.allocate(4 + 4 * expectedRank);
+            readFully(ch, header, file);
+            header.flip();
+            int magic = header.getInt();
             if ((magic >>> 8) != 0x08 || (magic & 0xff) != expectedRank) {
                 throw new DataException(file + ": not an IDX file of unsigned bytes with " + expectedRank + " dimensions (magic 0x"
                         + Integer.toHexString(magic) + ")");
@@ -40,15 +32,24 @@ final class Idx {
             int[] dims = new int[expectedRank];
             long count = 1;
             for (int i = 0; i < expectedRank; i++) {
-                dims[i] = all.getInt();
+                dims[i] = header.getInt();
                 count *= dims[i];
             }
-            if (all.remaining() != count) {
-                throw new DataException(file + ": header announces " + count + " values, the file holds " + all.remaining());
+            long remaining = ch.size() - header.capacity();
+            if (remaining != count || count > Integer.MAX_VALUE) {
+                throw new DataException(file + ": header announces " + count + " values, the file holds " + remaining);
             }
             byte[] values = new byte[(int) count];
-            all.get(values);
+            readFully(ch, ByteBuffer.wrap(values), file); // straight into the array, no second copy
             return new Data(dims, values);
+        }
+    }
+
+    private static void readFully(FileChannel ch, ByteBuffer buffer, Path file) throws IOException {
+        while (buffer.hasRemaining()) {
+            if (ch.read(buffer) < 0) {
+                throw new DataException(file + ": ends early");
+            }
         }
     }
 }

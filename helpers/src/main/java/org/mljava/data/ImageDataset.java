@@ -30,6 +30,15 @@ public final class ImageDataset {
     private final int[] labels;
     private final String[] classNames;
 
+    /** byte value (unsigned) -> float in [0, 1] */
+    private static final float[] UNIT = new float[256];
+
+    static {
+        for (int v = 0; v < 256; v++) {
+            UNIT[v] = v / 255f;
+        }
+    }
+
     /**
      * @param pixels     unsigned bytes, {@code size * height * width * channels}, image by image, row by row (channels last)
      * @param labels     class index per image
@@ -109,7 +118,7 @@ public final class ImageDataset {
         float[] out = new float[n];
         int base = i * n;
         for (int k = 0; k < n; k++) {
-            out[k] = (pixels[base + k] & 0xff) / 255f;
+            out[k] = UNIT[pixels[base + k] & 0xff];
         }
         return out;
     }
@@ -127,7 +136,7 @@ public final class ImageDataset {
     public float[] flatPixels() {
         float[] out = new float[pixels.length];
         for (int k = 0; k < pixels.length; k++) {
-            out[k] = (pixels[k] & 0xff) / 255f;
+            out[k] = UNIT[pixels[k] & 0xff];
         }
         return out;
     }
