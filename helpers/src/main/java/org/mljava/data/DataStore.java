@@ -185,8 +185,11 @@ public final class DataStore {
                 if (primaryFailure == null) {
                     throw e;
                 }
+                String names = String.join(", ", entry.online().stream().map(Manifest.FileEntry::name).toList());
+                String why = online ? e.getMessage().lines().findFirst().orElse("").replaceFirst("^.*?is not available: ", "")
+                        : "downloads are off";
                 throw new DataUnavailableException(primaryFailure.getMessage()
-                        + "\n(The canonical files were tried too: " + e.getMessage().lines().findFirst().orElse("") + ")", e);
+                        + "\n(The canonical " + names + " could not be had either: " + why + ")", e);
             }
         }
         if (primaryFailure != null) {

@@ -196,6 +196,17 @@ public final class Datasets {
                 : fashionMnist(split);
     }
 
+    static final String[] CIFAR10_CLASSES = {"airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck"};
+
+    /**
+     * CIFAR-10: 50,000 training or 10,000 test colour images of 32x32 pixels (3 channels) in 10
+     * classes ("airplane" ... "truck"). Online only (the binary version from the University of
+     * Toronto, 162 MB); without network a {@link DataUnavailableException} says so.
+     */
+    public static ImageDataset cifar10(Split split) {
+        return load("cifar-10", r -> ImageParsers.cifar10(r.file("cifar-10-binary.tar.gz"), split, CIFAR10_CLASSES));
+    }
+
     private static ImageDataset idxImages(String id, Split split, String[] classes) {
         return idxImages(id, split, classes, Integer.MAX_VALUE);
     }

@@ -255,6 +255,33 @@ class OnlineSourcesTest {
     }
 
     @Test
+    void cifar10FromTheBinaryTarball() throws IOException {
+        ByteArrayOutputStream tar = new ByteArrayOutputStream();
+        for (String batch : new String[] {"data_batch_1.bin", "data_batch_2.bin", "test_batch.bin"}) {
+            byte[] records = new byte[2 * 3073];
+            for (int r = 0; r < 2; r++) {
+                records[r * 3073] = (byte) (batch.startsWith("test") ? 9 : r + (batch.contains("_2") ? 2 : 0));
+                records[r * 3073 + 1] = (byte) 200;            // red of pixel (0,0)
+                records[r * 3073 + 1 + 1024] = (byte) 100;     // green of pixel (0,0)
+                records[r * 3073 + 1 + 2048 + 1023] = (byte) 50; // blue of pixel (31,31)
+            }
+            tarEntry(tar, "cifar-10-batches-bin/" + batch, records, '0');
+        }
+        tar.write(new byte[1024]);
+        serve("https://www.cs.toronto.edu/~kriz/cifar-10-binary.tar.gz", gzip(tar.toByteArray()));
+        ImageDataset train = Datasets.cifar10(Split.TRAIN);
+        assertEquals(4, train.size());
+        assertEquals(3, train.channels());
+        assertArrayEquals(new int[] {0, 1, 2, 3}, train.labels());
+        float[] img = train.image(0);
+        assertEquals(200 / 255f, img[0]);
+        assertEquals(100 / 255f, img[1]);
+        assertEquals(50 / 255f, img[3 * 1024 - 1]);
+        assertEquals("truck", Datasets.cifar10(Split.TEST).className(0));
+        assertEquals(32 * 2, train.toImage(0, 2).getWidth());
+    }
+
+    @Test
     void offlineOnlyDataSetsSayHowToFetchThem() {
         DataStore swapped = DataStore.defaultStore();
         DataStore.setDefault(new DataStore(cache, swapped.manifest(), false, null, null, null));
