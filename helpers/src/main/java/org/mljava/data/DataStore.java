@@ -67,9 +67,18 @@ public final class DataStore {
         return s;
     }
 
-    /** Replaces the default store (tests, or a notebook that wants another cache folder); null resets it. */
+    /** Replaces the default store (tests); null resets it. */
     static void setDefault(DataStore store) {
         defaultStore = store;
+    }
+
+    /**
+     * Reads the configuration again (after a notebook changed {@code -Dmljava.cache},
+     * {@code -Dmljava.offline} or the proxy variables with {@code System.setProperty}) and returns the new default store.
+     */
+    public static DataStore reload() {
+        defaultStore = null;
+        return defaultStore();
     }
 
     /** The cache root: -Dmljava.cache, $MLJAVA_CACHE, $XDG_CACHE_HOME/mljava or ~/.cache/mljava. */
