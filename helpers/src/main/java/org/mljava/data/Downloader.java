@@ -35,14 +35,6 @@ final class Downloader {
     static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(60);
     private static final int MAX_REDIRECTS = 8;
 
-    static {
-        // Basic credentials for an HTTPS proxy tunnel are disabled by default in the JDK; a proxy
-        // URL with user:password in HTTPS_PROXY needs them. Only set when the user has not.
-        if (System.getProperty("jdk.http.auth.tunneling.disabledSchemes") == null) {
-            System.setProperty("jdk.http.auth.tunneling.disabledSchemes", "");
-        }
-    }
-
     private final ProxySettings proxies;
     private final Duration connectTimeout;
     private final Duration readTimeout;
@@ -50,6 +42,11 @@ final class Downloader {
 
     Downloader(ProxySettings proxies, Duration connectTimeout, Duration readTimeout, PrintStream log) {
         this.proxies = proxies;
+        if (proxies.hasCredentials() && System.getProperty("jdk.http.auth.tunneling.disabledSchemes") == null) {
+            // the JDK disables Basic credentials for HTTPS proxy tunnels by default; a proxy URL with
+            // user:password needs them (takes effect if no HTTPS connection was made in this JVM yet)
+            System.setProperty("jdk.http.auth.tunneling.disabledSchemes", "");
+        }
         this.connectTimeout = connectTimeout;
         this.readTimeout = readTimeout;
         this.log = log;

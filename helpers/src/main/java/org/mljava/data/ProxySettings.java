@@ -94,6 +94,11 @@ final class ProxySettings {
         return new Proxy(uri.getHost(), port, user, password, variable);
     }
 
+    /** Whether a proxy URL carries a user name (and password). */
+    boolean hasCredentials() {
+        return (https != null && https.user() != null) || (http != null && http.user() != null);
+    }
+
     /** The proxy to use for this URL, or null for a direct connection. */
     Proxy proxyFor(URI url) {
         String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);

@@ -263,6 +263,29 @@ class DownloadTest {
     }
 
     @Test
+    void proxyCredentialsFromTheProxyUrlAreUsed() throws Exception {
+        String basic = "Basic " + java.util.Base64.getEncoder().encodeToString("alice:s3cret".getBytes(StandardCharsets.UTF_8));
+        try (LoopbackProxy proxy = new LoopbackProxy(basic)) {
+            ProxySettings proxies = ProxySettings.fromEnvironment(Map.of("HTTP_PROXY", "http://alice:s3cret@127.0.0.1:" + proxy.port()));
+            DataStore store = store(manifest("\"" + url("/mirror/data.bin") + "\"", null, false), true, proxies);
+            assertArrayEquals(CONTENT, Files.readAllBytes(store.file("fake", "data.bin")));
+            assertTrue(proxy.requestLines().contains("GET " + url("/mirror/data.bin") + " HTTP/1.1"), proxy.requestLines().toString());
+        }
+    }
+
+    @Test
+    void wrongProxyCredentialsAreAClearErrorWithoutThePassword() throws Exception {
+        try (LoopbackProxy proxy = new LoopbackProxy("Basic nobody-has-this")) {
+            ProxySettings proxies = ProxySettings.fromEnvironment(Map.of("HTTP_PROXY", "http://alice:s3cret@127.0.0.1:" + proxy.port()));
+            DataStore store = store(manifest("\"" + url("/mirror/data.bin") + "\"", null, false), true, proxies);
+            DataUnavailableException e = assertThrows(DataUnavailableException.class, () -> store.file("fake", "data.bin"));
+            assertTrue(e.getMessage().contains("407"), e.getMessage());
+            assertFalse(e.getMessage().contains("s3cret"), "the password is never printed: " + e.getMessage());
+            assertNothingWritten();
+        }
+    }
+
+    @Test
     void noProxyConnectsDirectly() throws Exception {
         try (LoopbackProxy proxy = new LoopbackProxy()) {
             ProxySettings proxies = ProxySettings.fromEnvironment(Map.of("http_proxy", "127.0.0.1:" + proxy.port(), "no_proxy", "localhost,127.0.0.1"));
@@ -387,8 +410,15 @@ class DownloadTest {
         private final ServerSocket socket;
         private final List<String> lines = new CopyOnWriteArrayList<>();
         private final Thread thread;
+        private final String requiredAuthorization;
 
         LoopbackProxy() throws IOException {
+            this(null);
+        }
+
+        /** A proxy that answers 407 unless the request carries {@code Proxy-Authorization: <requiredAuthorization>}. */
+        LoopbackProxy(String requiredAuthorization) throws IOException {
+            this.requiredAuthorization = requiredAuthorization;
             socket = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
             thread = Thread.ofVirtual().start(() -> {
                 while (!socket.isClosed()) {
@@ -415,6 +445,14 @@ class DownloadTest {
                 String head = readHead(client.getInputStream());
                 String[] headLines = head.split("\r\n");
                 String requestLine = headLines[0];
+                if (requiredAuthorization != null && java.util.Arrays.stream(headLines)
+                        .noneMatch(h -> h.equalsIgnoreCase("Proxy-Authorization: " + requiredAuthorization))) {
+                    lines.add("407 for " + requestLine);
+                    client.getOutputStream().write(("HTTP/1.1 407 Proxy Authentication Required\r\n"
+                            + "Proxy-Authenticate: Basic realm=\"test\"\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+                            .getBytes(StandardCharsets.ISO_8859_1));
+                    return;
+                }
                 lines.add(requestLine);
                 String[] parts = requestLine.split(" ");
                 URI target = URI.create(parts[1]);
