@@ -51,6 +51,18 @@ public final class ResolutionCache {
     private Path entry(List<MavenCoordinate> coordinates, DependencyResolver resolver) {
         StringBuilder key = new StringBuilder();
         coordinates.stream().map(MavenCoordinate::toString).sorted().forEach(c -> key.append(c).append('\n'));
+        // A release from a remote repository never changes, but one installed locally (this
+        // project's helper library) can be reinstalled with other dependencies: its POM's time
+        // stamp is part of the key, so the cache follows the reinstall.
+        for (MavenCoordinate c : coordinates) {
+            Path pom = resolver.localRepository().resolve(c.groupId().replace('.', '/')).resolve(c.artifactId()).resolve(c.version())
+                    .resolve(c.artifactId() + "-" + c.version() + ".pom");
+            try {
+                key.append(Files.getLastModifiedTime(pom).toMillis()).append('\n');
+            } catch (IOException e) {
+                key.append("-\n");
+            }
+        }
         resolver.repositoryDescriptions().forEach(r -> key.append(r).append('\n'));
         key.append(resolver.localRepository().toAbsolutePath());
         try {

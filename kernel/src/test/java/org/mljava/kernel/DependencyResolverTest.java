@@ -167,6 +167,11 @@ class DependencyResolverTest {
         List<ResolvedJar> cached = cache.lookup(coords, resolver);
         assertNotNull(cached);
         assertEquals(names(jars), names(cached));
+        Path pom = local.resolve("demo/app/1.0/app-1.0.pom");
+        Files.setLastModifiedTime(pom, java.nio.file.attribute.FileTime.fromMillis(Files.getLastModifiedTime(pom).toMillis() + 5000));
+        assertNull(cache.lookup(coords, resolver), "a reinstalled POM (new time stamp) must not reuse the old class path");
+        cache.store(coords, resolver, jars);
+        assertNotNull(cache.lookup(coords, resolver));
         Files.delete(jars.get(0).file());
         assertNull(cache.lookup(coords, resolver), "an entry naming a deleted jar is stale");
         assertNull(cache.lookup(List.of(MavenCoordinate.parse("demo:app:1.0-SNAPSHOT")), resolver));
