@@ -1,5 +1,7 @@
 package org.mljava.data;
 
+import org.mljava.net.ProxySettings;
+
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;

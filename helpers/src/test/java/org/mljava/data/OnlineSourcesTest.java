@@ -1,5 +1,7 @@
 package org.mljava.data;
 
+import org.mljava.net.ProxySettings;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

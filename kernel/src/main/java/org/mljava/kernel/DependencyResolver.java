@@ -1,5 +1,7 @@
 package org.mljava.kernel;
 
+import org.mljava.net.ProxySettings;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -65,13 +67,13 @@ public final class DependencyResolver {
     private RepositorySystem system; // built on first use: most %maven calls are served by the cache
     private final Settings settings;
     private final Path localRepository;
-    private final ProxyConfig proxyConfig;
+    private final ProxySettings proxySettings;
     private final Map<String, RemoteRepository> repositories = new LinkedHashMap<>();
     private final boolean offline;
 
-    public DependencyResolver(Path settingsFile, Path localRepositoryOverride, ProxyConfig proxyConfig, boolean forceOffline) {
+    public DependencyResolver(Path settingsFile, Path localRepositoryOverride, ProxySettings proxySettings, boolean forceOffline) {
         this.settings = readSettings(settingsFile);
-        this.proxyConfig = proxyConfig;
+        this.proxySettings = proxySettings;
         this.localRepository = localRepositoryOverride != null ? localRepositoryOverride : localRepositoryFrom(settings);
         this.offline = forceOffline || settings.isOffline();
         addRepository(CENTRAL_ID, CENTRAL_URL);
@@ -85,7 +87,7 @@ public final class DependencyResolver {
         String repoOverride = System.getProperty("maven.repo.local");
         boolean offline = "true".equalsIgnoreCase(System.getenv("MLJAVA_OFFLINE"));
         return new DependencyResolver(settingsFile, repoOverride == null ? null : Path.of(repoOverride),
-                ProxyConfig.fromEnvironment(System.getenv()), offline);
+                ProxySettings.fromEnvironment(System.getenv()), offline);
     }
 
     private static Settings readSettings(Path file) {
@@ -244,14 +246,14 @@ public final class DependencyResolver {
             fromSettings = true;
         }
         if (!fromSettings) {
-            String nonProxy = proxyConfig.nonProxyHostsProperty();
-            proxyConfig.https().ifPresent(p -> selector.add(toAether("https", p), nonProxy));
-            proxyConfig.http().ifPresent(p -> selector.add(toAether("http", p), nonProxy));
+            String nonProxy = proxySettings.nonProxyHostsProperty();
+            proxySettings.https().ifPresent(p -> selector.add(toAether("https", p), nonProxy));
+            proxySettings.http().ifPresent(p -> selector.add(toAether("http", p), nonProxy));
         }
         return selector;
     }
 
-    private static org.eclipse.aether.repository.Proxy toAether(String protocol, ProxyConfig.Proxy p) {
+    private static org.eclipse.aether.repository.Proxy toAether(String protocol, ProxySettings.Proxy p) {
         Authentication auth = p.user() == null ? null
                 : new AuthenticationBuilder().addUsername(p.user()).addPassword(p.password()).build();
         return new org.eclipse.aether.repository.Proxy(protocol, p.host(), p.port(), auth);

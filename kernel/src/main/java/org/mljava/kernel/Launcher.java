@@ -1,5 +1,7 @@
 package org.mljava.kernel;
 
+import org.mljava.net.ProxySettings;
+
 import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,7 +34,7 @@ public final class Launcher {
         if (!Files.isRegularFile(connectionFile)) {
             throw new IllegalArgumentException("Connection file not found: " + connectionFile);
         }
-        ProxyConfig proxy = ProxyConfig.fromEnvironment(System.getenv());
+        ProxySettings proxy = ProxySettings.fromEnvironment(System.getenv());
         proxy.applyToSystemProperties();
         if (System.getProperty("java.awt.headless") == null) {
             System.setProperty("java.awt.headless", "true");

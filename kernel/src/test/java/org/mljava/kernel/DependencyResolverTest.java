@@ -72,7 +72,7 @@ class DependencyResolverTest {
     }
 
     private DependencyResolver resolver(boolean offline) {
-        DependencyResolver r = new DependencyResolver(null, local, ProxyConfig.fromEnvironment(Map.of()), offline);
+        DependencyResolver r = new DependencyResolver(null, local, org.mljava.net.ProxySettings.fromEnvironment(Map.of()), offline);
         r.addRepository(DependencyResolver.CENTRAL_ID, remote.toUri().toString());
         return r;
     }

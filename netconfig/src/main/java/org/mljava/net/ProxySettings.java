@@ -1,10 +1,11 @@
-package org.mljava.data;
+package org.mljava.net;
 
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The proxy for a URL, from the usual environment variables, read the way curl reads them:
@@ -15,10 +16,10 @@ import java.util.Map;
  * {@code *} for "never use a proxy". Credentials in the proxy URL ({@code http://user:pw@host:3128})
  * are used for the proxy and never printed.
  */
-final class ProxySettings {
+public final class ProxySettings {
 
     /** One proxy, plus the variable it came from (for error messages). */
-    record Proxy(String host, int port, String user, String password, String variable) {
+    public record Proxy(String host, int port, String user, String password, String variable) {
         @Override
         public String toString() {
             return host + ":" + port + " (from " + variable + ")";
@@ -35,15 +36,15 @@ final class ProxySettings {
         this.noProxy = noProxy;
     }
 
-    static ProxySettings none() {
+    public static ProxySettings none() {
         return new ProxySettings(null, null, List.of());
     }
 
-    static ProxySettings fromEnvironment() {
+    public static ProxySettings fromEnvironment() {
         return fromEnvironment(System.getenv());
     }
 
-    static ProxySettings fromEnvironment(Map<String, String> env) {
+    public static ProxySettings fromEnvironment(Map<String, String> env) {
         Proxy all = parse(env, "ALL_PROXY", "all_proxy");
         Proxy https = parse(env, "HTTPS_PROXY", "https_proxy");
         Proxy http = parse(env, "HTTP_PROXY", "http_proxy");
@@ -78,10 +79,10 @@ final class ProxySettings {
         try {
             uri = URI.create(value.contains("://") ? value : "http://" + value);
         } catch (IllegalArgumentException e) {
-            throw new DataException(variable + " is not a proxy URL (write http://host:port)");
+            throw new IllegalArgumentException(variable + " is not a proxy URL (write http://host:port)");
         }
         if (uri.getHost() == null) {
-            throw new DataException(variable + " names no proxy host (write http://host:port)");
+            throw new IllegalArgumentException(variable + " names no proxy host (write http://host:port)");
         }
         int port = uri.getPort() > 0 ? uri.getPort() : 3128;
         String user = null;
@@ -95,12 +96,12 @@ final class ProxySettings {
     }
 
     /** Whether a proxy URL carries a user name (and password). */
-    boolean hasCredentials() {
+    public boolean hasCredentials() {
         return (https != null && https.user() != null) || (http != null && http.user() != null);
     }
 
     /** The proxy to use for this URL, or null for a direct connection. */
-    Proxy proxyFor(URI url) {
+    public Proxy proxyFor(URI url) {
         String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
         Proxy proxy = switch (scheme) {
             case "https" -> https;
@@ -114,8 +115,79 @@ final class ProxySettings {
         return bypass(url.getHost(), port) ? null : proxy;
     }
 
+    /** The proxy for https URLs, if any. */
+    public Optional<Proxy> https() {
+        return Optional.ofNullable(https);
+    }
+
+    /** The proxy for http URLs, if any. */
+    public Optional<Proxy> http() {
+        return Optional.ofNullable(http);
+    }
+
+    /** NO_PROXY in the JVM's http.nonProxyHosts syntax: "localhost|*.example.com" (CIDR entries have no JVM form and are left out). */
+    public String nonProxyHostsProperty() {
+        List<String> hosts = new ArrayList<>();
+        for (String entry : noProxy) {
+            if (entry.contains("/")) {
+                continue;
+            }
+            String host = entry.replaceFirst(":\\d+$", "");
+            hosts.add(host.startsWith(".") ? "*" + host : host);
+        }
+        return String.join("|", hosts);
+    }
+
+    /**
+     * Sets the JVM's proxy properties (https.proxyHost, http.proxyHost, http.nonProxyHosts) unless
+     * they were given with -D, and an authenticator for proxy credentials, so that every HTTP
+     * client in this JVM that follows the JVM settings (DJL's model hub, URL.openStream) uses them.
+     */
+    public void applyToSystemProperties() {
+        if (https != null) {
+            setIfAbsent("https.proxyHost", https.host());
+            setIfAbsent("https.proxyPort", Integer.toString(https.port()));
+        }
+        if (http != null) {
+            setIfAbsent("http.proxyHost", http.host());
+            setIfAbsent("http.proxyPort", Integer.toString(http.port()));
+        }
+        if (!noProxy.isEmpty()) {
+            setIfAbsent("http.nonProxyHosts", nonProxyHostsProperty());
+        }
+        if (hasCredentials()) {
+            // Basic authentication on CONNECT tunnels is disabled by default since JDK 8u111.
+            setIfAbsent("jdk.http.auth.tunneling.disabledSchemes", "");
+            java.net.Authenticator.setDefault(new java.net.Authenticator() {
+                @Override
+                protected java.net.PasswordAuthentication getPasswordAuthentication() {
+                    if (getRequestorType() != RequestorType.PROXY) {
+                        return null;
+                    }
+                    Proxy p = "https".equalsIgnoreCase(getRequestingScheme()) && https != null && https.user() != null ? https : http;
+                    if (p == null || p.user() == null) {
+                        p = https;
+                    }
+                    return p == null || p.user() == null ? null : new java.net.PasswordAuthentication(p.user(), p.password().toCharArray());
+                }
+            });
+        }
+    }
+
+    private static void setIfAbsent(String key, String value) {
+        if (System.getProperty(key) == null) {
+            System.setProperty(key, value);
+        }
+    }
+
+    /** Where the proxies are, never the credentials. */
+    @Override
+    public String toString() {
+        return "proxies https=" + https + " http=" + http + " no_proxy=" + noProxy;
+    }
+
     /** Whether NO_PROXY says to connect to this host directly. */
-    boolean bypass(String host, int port) {
+    public boolean bypass(String host, int port) {
         if (host == null) {
             return true;
         }
