@@ -160,7 +160,7 @@ PY
 
 build_modules() {
   local hash stamp="$MLJAVA_STATE/build.hash"
-  hash="$(tree_hash pom.xml kernel/pom.xml kernel/src helpers/pom.xml helpers/src data/manifest.json)"
+  hash="$(tree_hash pom.xml netconfig/pom.xml netconfig/src kernel/pom.xml kernel/src helpers/pom.xml helpers/src data/manifest.json)"
   local helpers_jar="$HOME/.m2/repository/org/mljava/mljava-helpers/$MLJAVA_VERSION/mljava-helpers-$MLJAVA_VERSION.jar"
   if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$hash" ] && [ -f "$helpers_jar" ] && [ -f "$root/kernel/target/mljava-kernel-$MLJAVA_VERSION.jar" ]; then
     say "up to date"
