@@ -23,18 +23,27 @@ java_major() { # prints the major version of the java binary $1
   "$1" -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -n 1
 }
 
+quiet_maven_on_new_jdks() { # Maven 3.8/3.9 use sun.misc.Unsafe, which JDK 24+ warns about on every run
+  case " ${MAVEN_OPTS:-} " in
+    *"--sun-misc-unsafe-memory-access"*) ;;
+    *) export MAVEN_OPTS="${MAVEN_OPTS:+$MAVEN_OPTS }--sun-misc-unsafe-memory-access=allow" ;;
+  esac
+}
+
 find_java25() {
   local candidate
   for candidate in "${JAVA_HOME:-}" /usr/lib/jvm/temurin-25-jdk-* /usr/lib/jvm/java-25-* /opt/java/openjdk; do
     if [ -n "$candidate" ] && [ -x "$candidate/bin/javac" ] && [ "$(java_major "$candidate/bin/java")" -ge 25 ] 2>/dev/null; then
       export JAVA_HOME="$candidate"
       export PATH="$JAVA_HOME/bin:$PATH"
+      quiet_maven_on_new_jdks
       return 0
     fi
   done
   if command -v javac >/dev/null && [ "$(java_major java)" -ge 25 ] 2>/dev/null; then
     JAVA_HOME="$(dirname "$(dirname "$(readlink -f "$(command -v javac)")")")"
     export JAVA_HOME
+    quiet_maven_on_new_jdks
     return 0
   fi
   die "a JDK 25 is needed (the kernel and Smile 6 run on Java 25). Install one (e.g. Eclipse Temurin 25) and set JAVA_HOME to it."
@@ -166,7 +175,7 @@ build_modules() {
     say "up to date"
     return 0
   fi
-  (cd "$root" && run_maven -B -q -DskipTests install) || die "the Maven build failed (see above)"
+  (cd "$root" && run_maven -B -q -Dstyle.color=never -DskipTests install) || die "the Maven build failed (see above)"
   echo "$hash" > "$stamp"
   say "built and installed org.mljava:*:$MLJAVA_VERSION into ~/.m2"
 }
