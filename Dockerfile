@@ -57,7 +57,8 @@ WORKDIR /home/${NB_USER}/java-ml-notebooks
 # As root: the setup's system-wide part (Jupyter, fonts), cached apart from the project's sources.
 COPY --chown=${NB_UID}:${NB_UID} pom.xml ./
 COPY --chown=${NB_UID}:${NB_UID} environment/ environment/
-RUN environment/docker/extra-ca.sh java \
+RUN chown "${NB_UID}:${NB_UID}" . \
+ && environment/docker/extra-ca.sh java \
  && environment/setup.sh --system \
  && ln -s "$PWD/environment/docker/entrypoint.sh" /usr/local/bin/mljava-start \
  && ln -s "$PWD/environment/docker/healthcheck.sh" /usr/local/bin/mljava-healthcheck

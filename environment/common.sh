@@ -272,7 +272,9 @@ warm_pytorch_natives() {
     say "up to date"
     return 0
   fi
-  local prefetch=("$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -cp "$root/kernel/target/mljava-kernel-$MLJAVA_VERSION.jar" "$root/environment/tools/PrefetchPyTorch.java")
+  local netconfig="$HOME/.m2/repository/org/mljava/mljava-netconfig/$MLJAVA_VERSION/mljava-netconfig-$MLJAVA_VERSION.jar"
+  local prefetch=("$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED
+                  -cp "$root/kernel/target/mljava-kernel-$MLJAVA_VERSION.jar:$netconfig" "$root/environment/tools/PrefetchPyTorch.java")
   if ! "${prefetch[@]}" cpu "$record" "${coordinates[@]}" "ai.djl.pytorch:pytorch-native-cpu:jar:linux-x86_64:$pytorch"; then
     say "WARNING: DJL could not unpack its CPU build of PyTorch (see above); notebooks will try again when they load it"
     return 0

@@ -3,7 +3,7 @@
  * first use, so that notebooks find it in place and work offline. environment/setup.sh runs it
  * (step "PyTorch natives"); it is a single-file program run by the JDK's source launcher:
  *
- *   java -cp kernel/target/mljava-kernel-VERSION.jar environment/tools/PrefetchPyTorch.java FLAVOR RECORD COORDINATE...
+ *   java -cp mljava-kernel.jar:mljava-netconfig.jar environment/tools/PrefetchPyTorch.java FLAVOR RECORD COORDINATE...
  *
  *   FLAVOR cpu     the CPU build from Maven Central (pytorch-native-cpu, one of the COORDINATES) is
  *                  unpacked by DJL; RECORD is removed.
@@ -15,7 +15,7 @@
  *
  * The coordinates (from pom.xml) are resolved with the kernel's own resolver (~/.m2, settings.xml,
  * proxy variables); DJL runs in a class loader of its own, and its downloads go through the
- * HTTPS_PROXY/HTTP_PROXY/NO_PROXY settings, credentials never printed. Exit 0 when the build is in
+ * HTTPS_PROXY/HTTP_PROXY/NO_PROXY settings (the project's netconfig module), credentials never printed. Exit 0 when the build is in
  * place, 1 otherwise (with the reason).
  */
 
@@ -35,7 +35,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.mljava.kernel.DependencyResolver;
 import org.mljava.kernel.MavenCoordinate;
-import org.mljava.kernel.ProxyConfig;
+import org.mljava.net.ProxySettings;
 
 public class PrefetchPyTorch {
 
@@ -48,7 +48,7 @@ public class PrefetchPyTorch {
         Path record = Path.of(args[1]);
         boolean cuda = flavor.startsWith("cu");
 
-        ProxyConfig proxy = ProxyConfig.fromEnvironment(System.getenv());
+        ProxySettings proxy = ProxySettings.fromEnvironment(System.getenv());
         proxy.applyToSystemProperties(); // DJL downloads with java.net.URL, which reads these
         if (proxy.https().isPresent() || proxy.http().isPresent()) {
             System.out.println("  downloads go through " + proxy); // host:port only, never credentials
