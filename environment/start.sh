@@ -16,4 +16,10 @@ else
   app=notebook
 fi
 step "Starting Jupyter ($app) on http://$ip:$port - open the URL with the token printed below"
-exec "$MLJAVA_PYTHON" -m jupyter "$app" --notebook-dir="$root/notebooks" --ip="$ip" --port="$port" --no-browser
+extra=()
+if [ "$(id -u)" -eq 0 ]; then
+  # Jupyter refuses root unless told; containers and CI machines often are root. The token stays on.
+  say "running as root: starting Jupyter with --allow-root (better: run as a normal user)"
+  extra+=(--allow-root)
+fi
+exec "$MLJAVA_PYTHON" -m jupyter "$app" --notebook-dir="$root/notebooks" --ip="$ip" --port="$port" --no-browser "${extra[@]}"
