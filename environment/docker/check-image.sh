@@ -2,6 +2,7 @@
 # Runs inside the image (environment/image-test.sh starts it as the notebook user, with no network):
 #   identity   not root, and the Java kernel runs as that user too
 #   offline    no network interface but loopback, no route
+#   caches     DJL's PyTorch natives unpacked at build time (and the CUDA build, where one was fetched)
 #   notebooks  tests/run_notebooks.py in quick mode (the arguments: notebooks or folders; default all)
 #   token      the Jupyter server the image starts refuses requests without the token, answers with it;
 #              an empty JUPYTER_TOKEN does not switch the token off; the HEALTHCHECK command passes
@@ -48,6 +49,17 @@ if [ "$interfaces" = lo ] && [ "$routes" -eq 0 ]; then
   check offline ok "network interfaces: lo only; IPv4 routes: 0"
 else
   check offline FAIL "network interfaces: $interfaces; IPv4 routes: $routes"
+fi
+
+# --- warm caches (before any notebook could fill them) ----------------------------------------
+natives="$(ls -d "${DJL_CACHE_DIR:-$HOME/.djl.ai}"/pytorch/*-cpu-linux-* 2>/dev/null | head -n 1)"
+if [ -n "$natives" ] && [ -f "$natives/libtorch.so" ]; then
+  check djl-natives ok "DJL's CPU build of PyTorch is unpacked: $natives"
+else
+  check djl-natives FAIL "no CPU build of PyTorch in DJL's cache (the setup step 'PyTorch natives' failed?)"
+fi
+if [ -r "$MLJAVA_CACHE/pytorch-cuda.env" ]; then
+  check djl-cuda ok "CUDA build recorded: $(tr '\n' ' ' < "$MLJAVA_CACHE/pytorch-cuda.env")"
 fi
 
 # --- notebooks --------------------------------------------------------------------------------
