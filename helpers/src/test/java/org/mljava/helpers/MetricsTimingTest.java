@@ -1,0 +1,73 @@
+package org.mljava.helpers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import tech.tablesaw.api.Table;
+
+class MetricsTimingTest {
+
+    @Test
+    void accuracyAndAgreementCountMatches() {
+        int[] truth = {0, 1, 1, 2, 2};
+        int[] predicted = {0, 1, 2, 2, 0};
+        assertEquals(3, Metrics.countEqual(truth, predicted));
+        assertEquals(0.6, Metrics.accuracy(truth, predicted), 1e-12);
+        assertThrows(IllegalArgumentException.class, () -> Metrics.countEqual(truth, new int[] {0}));
+    }
+
+    @Test
+    void maxAbsDifferenceFindsTheLargestGap() {
+        assertEquals(0.5, Metrics.maxAbsDifference(new double[] {1, 2, 3}, new double[] {1.1, 1.5, 3}), 1e-12);
+        assertEquals(2.0, Metrics.maxAbsDifference(new double[][] {{0, 0}, {1, 1}}, new double[][] {{0, 0}, {1, 3}}), 1e-12);
+    }
+
+    @Test
+    void adjustedRandIgnoresLabelNamesAndMatchesAKnownValue() {
+        int[] a = {0, 0, 0, 1, 1, 1};
+        assertEquals(1.0, Metrics.adjustedRand(a, new int[] {5, 5, 5, 2, 2, 2}), 1e-12);
+        // scikit-learn's adjusted_rand_score([0,0,1,1], [0,0,1,2]) = 0.5714285714285715
+        assertEquals(0.5714285714285715, Metrics.adjustedRand(new int[] {0, 0, 1, 1}, new int[] {0, 0, 1, 2}), 1e-12);
+        // a labelling that disagrees with the truth is scored below chance: negative
+        assertTrue(Metrics.adjustedRand(new int[] {0, 0, 1, 1}, new int[] {0, 1, 0, 1}) < 0);
+        assertEquals(1.0, Metrics.adjustedRand(new int[] {3, 3, 3}, new int[] {1, 1, 1}), 1e-12);
+    }
+
+    @Test
+    void confusionMatrixCountsPairsAndRejectsBadLabels() {
+        int[][] m = Metrics.confusionMatrix(new int[] {0, 0, 1, 1}, new int[] {0, 1, 1, 1}, 2);
+        assertEquals(1, m[0][0]);
+        assertEquals(1, m[0][1]);
+        assertEquals(2, m[1][1]);
+        assertThrows(IllegalArgumentException.class, () -> Metrics.confusionMatrix(new int[] {0}, new int[] {2}, 2));
+        Table table = Metrics.confusionTable(new int[] {0, 0, 1, 1}, new int[] {0, 1, 1, 1}, new String[] {"no", "yes"});
+        assertEquals(3, table.columnCount());
+        assertEquals(2, table.intColumn("yes").getInt(1));
+    }
+
+    @Test
+    void medianMillisRunsWarmUpPlusRepeatsAndReturnsTheMedian() {
+        int[] calls = {0};
+        double ms = Timing.medianMillis(() -> calls[0]++, 5);
+        assertEquals(6, calls[0]);
+        assertTrue(ms >= 0);
+        assertEquals(2.0, Timing.median(new double[] {3, 1, 2}), 1e-12);
+        assertEquals(2.5, Timing.median(new double[] {4, 1, 2, 3}), 1e-12);
+        assertThrows(IllegalArgumentException.class, () -> Timing.medianMillis(() -> { }, 0));
+    }
+
+    @Test
+    void timingTableGivesRatiosToTheFirstRow() {
+        Map<String, Double> times = new LinkedHashMap<>();
+        times.put("ours", 10.0);
+        times.put("Smile", 2.5);
+        Table table = Timing.table("Iris", times);
+        assertEquals(2, table.rowCount());
+        assertEquals(1.0, table.doubleColumn("relative to first").getDouble(0), 1e-12);
+        assertEquals(0.25, table.doubleColumn("relative to first").getDouble(1), 1e-12);
+    }
+}
