@@ -74,6 +74,10 @@ def exercises(nb):
     return found, set(checks) - set(stubs)
 
 
+# Markdown links to files of this project: [text](../ch02-x.ipynb), [text](data/README.md#part)
+LOCAL_LINK = re.compile(r'\]\((?!https?:|mailto:|#)([^)\s]+)\)')
+
+
 def lint(path, versions):
     problems = []
     try:
@@ -107,6 +111,12 @@ def lint(path, versions):
                     problems.append(f'cell {index}: {key} is not pinned in pom.xml <dependencyManagement>')
                 elif versions[key] != version:
                     problems.append(f'cell {index}: {key}:{version} but pom.xml pins {versions[key]}')
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type != 'markdown':
+            continue
+        for target in LOCAL_LINK.findall(cell.source):
+            if not (path.parent / target.split('#')[0]).exists():
+                problems.append(f'cell {index}: link to {target} leads nowhere (no such file)')
     readme = (ROOT / 'README.md').read_text(encoding='utf-8')
     if str(path.relative_to(ROOT)) not in readme:
         problems.append('README.md does not link it in the chapter index')
