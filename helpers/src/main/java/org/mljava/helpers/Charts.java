@@ -352,6 +352,42 @@ public final class Charts {
      * {@code width x height}, row-major, with an optional caption under each.
      */
     public static BufferedImage imageGrid(List<double[]> images, int width, int height, int columns, List<String> captions) {
+        return grid(images, width, height, columns, captions, img -> {
+            double max = 0;
+            for (double v : img) {
+                max = Math.max(max, v);
+            }
+            double norm = max > 1.0 ? 255.0 : 1.0;
+            return v -> {
+                int grey = 255 - (int) Math.round(255 * Math.min(1, Math.max(0, v / norm)));
+                return new Color(grey, grey, grey);
+            };
+        });
+    }
+
+    /**
+     * Images whose values have a sign, such as a network's weights or a principal component: zero is white,
+     * positive values shade to red and negative values to blue, scaled per image by its largest absolute value
+     * (so the strongest weight of each image is full colour). Row-major, {@code width * height} values each.
+     */
+    public static BufferedImage signedImageGrid(List<double[]> images, int width, int height, int columns, List<String> captions) {
+        return grid(images, width, height, columns, captions, img -> {
+            double largest = 0;
+            for (double v : img) {
+                largest = Math.max(largest, Math.abs(v));
+            }
+            double scale = largest > 0 ? largest : 1;
+            return v -> {
+                double t = Math.max(-1, Math.min(1, v / scale));
+                int fade = 255 - (int) Math.round(255 * Math.abs(t)); // 255 at zero, 0 at the extreme
+                return t >= 0 ? new Color(255, fade, fade) : new Color(fade, fade, 255);
+            };
+        });
+    }
+
+    /** Draws the cells of an image grid; {@code palette} picks, per image, the colour of each value. */
+    private static BufferedImage grid(List<double[]> images, int width, int height, int columns, List<String> captions,
+            java.util.function.Function<double[], java.util.function.DoubleFunction<Color>> palette) {
         int scale = Math.max(1, 64 / Math.max(width, height));
         int cellW = width * scale + 8;
         int captionH = captions == null ? 0 : 16;
@@ -365,17 +401,15 @@ public final class Charts {
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
         for (int n = 0; n < images.size(); n++) {
             double[] img = images.get(n);
-            double max = 0;
-            for (double v : img) {
-                max = Math.max(max, v);
+            if (img.length != width * height) {
+                throw new IllegalArgumentException("image " + n + " has " + img.length + " values, not " + width + " x " + height);
             }
-            double norm = max > 1.0 ? 255.0 : 1.0;
+            java.util.function.DoubleFunction<Color> colour = palette.apply(img);
             int ox = (n % columns) * cellW + 4;
             int oy = (n / columns) * cellH + 4;
             for (int y = 0; y < height; y++) {
                 for (int x = 0; x < width; x++) {
-                    int v = 255 - (int) Math.round(255 * Math.min(1, Math.max(0, img[y * width + x] / norm)));
-                    g.setColor(new Color(v, v, v));
+                    g.setColor(colour.apply(img[y * width + x]));
                     g.fillRect(ox + x * scale, oy + y * scale, scale, scale);
                 }
             }

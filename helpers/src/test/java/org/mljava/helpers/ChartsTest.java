@@ -87,4 +87,21 @@ class ChartsTest {
         assertEquals(2 * (4 * scale + 8), grid.getWidth());
         assertEquals(2 * (4 * scale + 8 + 16), grid.getHeight());
     }
+
+    @Test
+    void signedImageGridShowsZeroWhitePositiveRedNegativeBlue() {
+        double[] weights = {2.0, 0.0, -1.0, -2.0};
+        BufferedImage grid = Charts.signedImageGrid(List.of(weights), 2, 2, 1, null);
+        int scale = 64 / 2;
+        java.awt.Color positive = new java.awt.Color(grid.getRGB(4 + scale / 2, 4 + scale / 2));
+        java.awt.Color zero = new java.awt.Color(grid.getRGB(4 + scale + scale / 2, 4 + scale / 2));
+        java.awt.Color halfNegative = new java.awt.Color(grid.getRGB(4 + scale / 2, 4 + scale + scale / 2));
+        java.awt.Color negative = new java.awt.Color(grid.getRGB(4 + scale + scale / 2, 4 + scale + scale / 2));
+        assertEquals(new java.awt.Color(255, 0, 0), positive);
+        assertEquals(java.awt.Color.WHITE, zero);
+        assertEquals(new java.awt.Color(127, 127, 255), halfNegative);
+        assertEquals(new java.awt.Color(0, 0, 255), negative);
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Charts.signedImageGrid(List.of(new double[3]), 2, 2, 1, null));
+    }
 }
