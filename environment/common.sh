@@ -62,19 +62,24 @@ python_has_jupyter() { # python binary -> success if it can run notebooks headle
 jupyter_candidates() {
   printf '%s\n' "${MLJAVA_PYTHON:-}" "${MLJAVA_JUPYTER_VENV:+$MLJAVA_JUPYTER_VENV/bin/python}" /usr/bin/python3 "$(command -v python3 || true)"
 }
-
-ensure_jupyter() {
-  local candidate from="${MLJAVA_JUPYTER_FROM:-auto}"
-  case "$from" in
-    auto|pip|debian) ;;
-    *) die "MLJAVA_JUPYTER_FROM is '$from'; it takes auto, pip or debian" ;;
-  esac
+use_first_jupyter_python() { # exports MLJAVA_PYTHON as the first python3 that can run notebooks; fails if none can
+  local candidate
   while IFS= read -r candidate; do
     if [ -n "$candidate" ] && python_has_jupyter "$candidate"; then
       export MLJAVA_PYTHON="$candidate"
       return 0
     fi
   done < <(jupyter_candidates)
+  return 1
+}
+
+ensure_jupyter() {
+  local from="${MLJAVA_JUPYTER_FROM:-auto}"
+  case "$from" in
+    auto|pip|debian) ;;
+    *) die "MLJAVA_JUPYTER_FROM is '$from'; it takes auto, pip or debian" ;;
+  esac
+  use_first_jupyter_python && return 0
   say "Jupyter is missing; installing it"
   local installed=false
   if [ "$from" != debian ] && [ -n "${MLJAVA_JUPYTER_VENV:-}" ]; then
@@ -98,12 +103,7 @@ ensure_jupyter() {
     $sudo apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq python3-notebook python3-nbclient jupyter-nbconvert jupyter-client >/dev/null
   fi
-  while IFS= read -r candidate; do
-    if [ -n "$candidate" ] && python_has_jupyter "$candidate"; then
-      export MLJAVA_PYTHON="$candidate"
-      return 0
-    fi
-  done < <(jupyter_candidates)
+  use_first_jupyter_python && return 0
   die "Jupyter was installed but no python3 can import nbclient and notebook/jupyterlab"
 }
 

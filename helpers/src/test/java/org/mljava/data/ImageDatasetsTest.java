@@ -63,25 +63,16 @@ class ImageDatasetsTest {
             assertEquals(10000, xt.length);
             best = Math.min(best, System.nanoTime() - t0);
         }
-        Timing.assertWithin("MNIST full load (60,000 + 10,000 images to float arrays), warm", best, 2_000_000_000L);
+        TimeBudget.assertWithin("MNIST full load (60,000 + 10,000 images to float arrays), warm", best, 2_000_000_000L);
     }
 
     @Test
-    void quickSizesComeFromTheMode() {
-        String old = System.getProperty("mljava.mode");
-        try {
-            System.setProperty("mljava.mode", "quick");
+    void quickSizesComeFromTheMode() throws Exception {
+        InMode.run("quick", () -> {
             assertEquals(Datasets.QUICK_TRAIN_IMAGES, Datasets.mnistForMode(Split.TRAIN).size());
             assertEquals(Datasets.QUICK_TEST_IMAGES, Datasets.fashionMnistForMode(Split.TEST).size());
-            System.setProperty("mljava.mode", "full");
-            assertEquals(10000, Datasets.mnistForMode(Split.TEST).size());
-        } finally {
-            if (old == null) {
-                System.clearProperty("mljava.mode");
-            } else {
-                System.setProperty("mljava.mode", old);
-            }
-        }
+        });
+        InMode.run("full", () -> assertEquals(10000, Datasets.mnistForMode(Split.TEST).size()));
     }
 
     @Test
@@ -119,18 +110,10 @@ class ImageDatasetsTest {
         ai.djl.basicdataset.cv.classification.FashionMnist fashion = DjlDatasets.fashionMnist(Split.TEST, 64, false);
         fashion.prepare();
         assertEquals(10000, fashion.size());
-        String old = System.getProperty("mljava.mode");
-        try {
-            System.setProperty("mljava.mode", "quick");
+        InMode.run("quick", () -> {
             ai.djl.basicdataset.cv.classification.Mnist quick = DjlDatasets.mnistForMode(Split.TEST, 64, false);
             quick.prepare();
             assertEquals(Datasets.QUICK_TEST_IMAGES, quick.size());
-        } finally {
-            if (old == null) {
-                System.clearProperty("mljava.mode");
-            } else {
-                System.setProperty("mljava.mode", old);
-            }
-        }
+        });
     }
 }

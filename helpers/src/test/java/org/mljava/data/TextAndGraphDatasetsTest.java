@@ -49,23 +49,15 @@ class TextAndGraphDatasetsTest {
             assertEquals(50000, reviews.texts().size());
             best = Math.min(best, System.nanoTime() - t0);
         }
-        Timing.assertWithin("IMDb parse (50,000 reviews, 63 MB JSON), warm", best, 3_000_000_000L);
+        TimeBudget.assertWithin("IMDb parse (50,000 reviews, 63 MB JSON), warm", best, 3_000_000_000L);
     }
 
     @Test
-    void imdbQuickSizes() {
-        String old = System.getProperty("mljava.mode");
-        try {
-            System.setProperty("mljava.mode", "quick");
+    void imdbQuickSizes() throws Exception {
+        InMode.run("quick", () -> {
             assertEquals(Datasets.QUICK_TRAIN_TEXTS, Datasets.imdbForMode(Split.TRAIN).size());
             assertEquals(Datasets.QUICK_TEST_TEXTS, Datasets.imdbForMode(Split.TEST).size());
-        } finally {
-            if (old == null) {
-                System.clearProperty("mljava.mode");
-            } else {
-                System.setProperty("mljava.mode", old);
-            }
-        }
+        });
     }
 
     @Test

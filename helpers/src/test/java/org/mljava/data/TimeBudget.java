@@ -6,9 +6,9 @@ import java.lang.management.ManagementFactory;
 import org.junit.jupiter.api.Assumptions;
 
 /** Time budgets that fail on a slow path, not on a machine that other builds are saturating. */
-final class Timing {
+final class TimeBudget {
 
-    private Timing() {
+    private TimeBudget() {
     }
 
     /** Load average per core over the last minute (NaN where unknown). */
