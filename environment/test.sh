@@ -35,6 +35,17 @@ if [ "$unit" = true ]; then
   fi
 fi
 
+if [ "$unit" = true ]; then
+  step "Test runner self-test (a check that does not hold fails its notebook)"
+  if ! "$MLJAVA_PYTHON" "$root/tests/runner_selftest.py" > "$root/build/runner-selftest.log" 2>&1; then
+    tail -30 "$root/build/runner-selftest.log"
+    echo "  runner self-test FAILED (full log: build/runner-selftest.log)"
+    status=1
+  else
+    grep -E "^Ran |^OK" "$root/build/runner-selftest.log" | sed 's/^/  /'
+  fi
+fi
+
 step "Notebooks (quick mode, through the Java kernel)"
 "$MLJAVA_PYTHON" "$root/tests/run_notebooks.py" "${targets[@]}" || status=1
 exit $status

@@ -25,6 +25,8 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / 'notebooks'
 EXECUTED = ROOT / 'build' / 'executed'
 PASS, NOT_YET = '[PASS]', '[NOT YET]'
+# Lines printed by org.mljava.helpers.Check: a stated agreement that holds, or does not (a failure here).
+HOLDS, FAILS = '[HOLDS]', '[DOES NOT HOLD]'
 MAVEN_LINE = re.compile(r'^\s*%maven\s+(.*)$')
 
 
@@ -78,6 +80,76 @@ def exercises(nb):
 LOCAL_LINK = re.compile(r'\]\((?!https?:|mailto:|#)([^)\s]+)\)')
 
 
+def call_arguments(source, name):
+    """The argument lists (as source strings) of every call to `name(` in `source`, split at top-level commas."""
+    calls = []
+    for match in re.finditer(re.escape(name) + r'\(', source):
+        depth, args, current, i, quote = 1, [], '', match.end(), None
+        while i < len(source) and depth > 0:
+            ch = source[i]
+            if quote:
+                current += ch
+                if ch == '\\' and i + 1 < len(source):
+                    current += source[i + 1]
+                    i += 1
+                elif ch == quote:
+                    quote = None
+            elif ch in '"\'':
+                quote = ch
+                current += ch
+            elif ch in '([{':
+                depth += 1
+                current += ch
+            elif ch in ')]}':
+                depth -= 1
+                if depth > 0:
+                    current += ch
+            elif ch == ',' and depth == 1:
+                args.append(current.strip())
+                current = ''
+            else:
+                current += ch
+            i += 1
+        args.append(current.strip())
+        calls.append(args)
+    return calls
+
+
+# An expected value typed in as a number with decimals (0.4591, 1.44e-3): it must be computed in the check,
+# from its definition or a library, so that a wrong typed value cannot reject a right answer.
+TYPED_DECIMAL = re.compile(r'(?<![\w.])-?(\d+\.\d*[1-9]\d*|\d*\.\d*[1-9]\d*|\d+(\.\d+)?[eE]-?\d+)(?![\w.])')
+ONLY_LITERALS = re.compile(r'^[\s\d.eE+\-,{}\[\]]*(new\s+(double|int|long|float)\s*\[\s*\]\s*)?[\s\d.eE+\-,{}\[\]]*$')
+# Code in a hint: lambdas, blocks, updates, or a call with arguments (`Math.pow(x, p)`).
+CODE_IN_HINT = re.compile(r'->|[{}]|\+\+|[+\-*/]=|[A-Za-z_]\w*\((?=[^)]*\w)[^)]*\)')
+
+
+# A link next to "planned" / "coming soon": "[Linear algebra](linear-algebra.ipynb) (planned" or "planned: [x](y)".
+PLANNED_LINK = re.compile(r'\]\(([^)\s]+)\)\s*\(?\s*(?:planned|coming soon)\b|\b(?:planned|coming soon)\b[:\s]*\[[^\]]*\]\(([^)\s]+)\)', re.I)
+
+
+def existing_notebooks():
+    """(title, path) of every notebook that README's chapter index links."""
+    readme = (ROOT / 'README.md').read_text(encoding='utf-8')
+    return [(title, target) for title, target in re.findall(r'\[([^\]]+)\]\((notebooks/[^)\s]+\.ipynb)\)', readme)
+            if (ROOT / target).exists()]
+
+
+def check_cell_problems(index, source):
+    problems = []
+    for args in call_arguments(source, 'Exercise.expectClose') + call_arguments(source, 'Exercise.expectEquals'):
+        if len(args) >= 2 and ONLY_LITERALS.match(args[1]) and TYPED_DECIMAL.search(args[1]):
+            problems.append(f'cell {index}: expected value {args[1]!r} is typed in; compute it in the check '
+                            f'(from the definition or a library)')
+    for args in call_arguments(source, 'Exercise.check'):
+        if len(args) >= 3:
+            hint = args[2]
+            found = CODE_IN_HINT.search(re.sub(r'^"|"$', '', hint))
+            if found:
+                problems.append(f'cell {index}: the hint spells out code ({found.group(0)!r}); '
+                                f'say what to do in words, the reference solution holds the code')
+    return problems
+
+
 def lint(path, versions):
     problems = []
     try:
@@ -117,6 +189,16 @@ def lint(path, versions):
         for target in LOCAL_LINK.findall(cell.source):
             if not (path.parent / target.split('#')[0]).exists():
                 problems.append(f'cell {index}: link to {target} leads nowhere (no such file)')
+        for line in cell.source.splitlines():
+            if re.search(r'\b(planned|coming soon|not written yet)\b', line, re.I):
+                prose = re.sub(r'\]\([^)]*\)', ']', line)  # link targets are checked by PLANNED_LINK below
+                for title, target in existing_notebooks():
+                    if title.lower() in prose.lower() or pathlib.Path(target).name in prose:
+                        problems.append(f'cell {index}: says "{title}" is planned or not written, but {target} exists')
+        for target in PLANNED_LINK.findall(cell.source):
+            target = target[0] or target[1]
+            if target.endswith('.ipynb') and (path.parent / target).exists():
+                problems.append(f'cell {index}: calls {target} planned, but it exists')
     readme = (ROOT / 'README.md').read_text(encoding='utf-8')
     if str(path.relative_to(ROOT)) not in readme:
         problems.append('README.md does not link it in the chapter index')
@@ -130,6 +212,8 @@ def lint(path, versions):
             problems.append(f'exercise {ex_id}: no check cell (metadata mljava.check)')
         elif 'Exercise.check(' not in nb.cells[check].source:
             problems.append(f'exercise {ex_id}: its check cell does not call Exercise.check(')
+        else:
+            problems += check_cell_problems(check, nb.cells[check].source)
     for orphan in orphans:
         problems.append(f'check {orphan} has no exercise cell')
     return problems
@@ -159,6 +243,7 @@ def execute(path, cell_timeout):
     started = time.time()
     run_error = None
     verdicts = {}
+    checks = {'held': 0, 'failed': [], 'exempt': nb.metadata.get('mljava', {}).get('no_checks')}
     try:
         with client.setup_kernel():
             for index, cell in enumerate(nb.cells):
@@ -167,6 +252,8 @@ def execute(path, cell_timeout):
                 except (CellExecutionError, CellTimeoutError) as e:
                     run_error = f'cell {index}: ' + describe_error(cell, e)
                     break
+                finally:
+                    count_checks(index, cell, checks)
             if run_error is None:
                 for ex_id, stub_index, solution, check_index in found:
                     if check_index is None or not solution:
@@ -187,9 +274,33 @@ def execute(path, cell_timeout):
     except Exception as e:  # kernel died, could not start, ...
         run_error = run_error or f'{type(e).__name__}: {first_line(str(e))}'
     seconds = time.time() - started
-    EXECUTED.joinpath(path.relative_to(NOTEBOOKS).parent).mkdir(parents=True, exist_ok=True)
-    nbformat.write(nb, str(EXECUTED / path.relative_to(NOTEBOOKS)))
-    return seconds, run_error, verdicts
+    out = EXECUTED / (path.relative_to(NOTEBOOKS) if path.is_relative_to(NOTEBOOKS) else path.name)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, str(out))
+    return seconds, run_error, verdicts, checks
+
+
+def count_checks(index, cell, checks):
+    """Adds the cell's Check lines to the tally: held ones counted, failed ones kept with the cell index."""
+    if cell.cell_type != 'code':
+        return
+    for line in text_of(cell.get('outputs', [])).splitlines():
+        line = line.strip()
+        if line.startswith(HOLDS):
+            checks['held'] += 1
+        elif line.startswith(FAILS):
+            checks['failed'].append(f'cell {index}: {first_line(line, 300)}')
+
+
+def check_row(name, checks):
+    """The table row of a notebook's stated agreements: how many held, and every one that did not."""
+    held, failed = checks['held'], checks['failed']
+    if failed:
+        return (f'checks {name}', 'FAIL', 0.0, f'{len(failed)} of {held + len(failed)} do not hold: ' + ' | '.join(failed))
+    if held == 0 and not checks.get('exempt'):
+        return (f'checks {name}', 'FAIL', 0.0, 'no Check line ran: assert what the text states with org.mljava.helpers.Check, '
+                                              'or say why there is nothing to assert in the notebook metadata mljava.no_checks')
+    return (f'checks {name}', 'ok', 0.0, f'{held} held' if held else 'none: ' + checks['exempt'])
 
 
 def describe_error(cell, error):
@@ -266,10 +377,11 @@ def main():
                     path = jobs[job]
                     name = str(path.relative_to(NOTEBOOKS))
                     try:
-                        seconds, run_error, verdicts = job.result()
+                        seconds, run_error, verdicts, checks = job.result()
                     except Exception as e:  # noqa: BLE001
-                        seconds, run_error, verdicts = 0.0, f'{type(e).__name__}: {e}', {}
+                        seconds, run_error, verdicts, checks = 0.0, f'{type(e).__name__}: {e}', {}, {'held': 0, 'failed': []}
                     results.append(('run  ' + name, 'FAIL' if run_error else 'ok', seconds, run_error or ''))
+                    results.append(check_row(name, checks))
                     print(f"  {'ok  ' if not run_error else 'FAIL'} {name} ({seconds:.1f} s)", flush=True)
                     for ex_id, (rejected, accepted, stub_text, solved_text) in sorted(verdicts.items()):
                         ok = rejected and accepted

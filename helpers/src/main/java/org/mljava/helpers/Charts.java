@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 import java.util.function.ToIntFunction;
 
 import org.knowm.xchart.CategoryChart;
@@ -144,6 +145,16 @@ public final class Charts {
      */
     public static XYChart decisionRegions(String title, String xLabel, String yLabel, double[][] points, int[] labels,
                                           String[] classNames, ToIntFunction<double[]> classifier) {
+        return decisionRegions(title, xLabel, yLabel, points, labels, classNames, classifier, null);
+    }
+
+    /**
+     * Decision regions with some points ringed, e.g. the test set: all {@code points} are drawn by class,
+     * and the ones at the positions {@code ringed} (may be null) get a black circle around them, as the
+     * book marks its test examples.
+     */
+    public static XYChart decisionRegions(String title, String xLabel, String yLabel, double[][] points, int[] labels,
+                                          String[] classNames, ToIntFunction<double[]> classifier, int[] ringed) {
         int grid = 90;
         double[] xr = range(points, 0);
         double[] yr = range(points, 1);
@@ -192,7 +203,100 @@ public final class Charts {
                 s.setMarker(new FixedSizeMarker(s.getMarker() == SeriesMarkers.DIAMOND, 8));
             }
         }
+        if (ringed != null && ringed.length > 0) {
+            List<Double> rx = new ArrayList<>();
+            List<Double> ry = new ArrayList<>();
+            for (int i : ringed) {
+                rx.add(points[i][0]);
+                ry.add(points[i][1]);
+            }
+            XYSeries rings = chart.addSeries("test set", rx, ry);
+            rings.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+            rings.setMarker(new RingMarker(14));
+            rings.setMarkerColor(Color.BLACK);
+        }
         return chart;
+    }
+
+    /**
+     * Adds the level line {@code f(x, y) = level} to a chart, e.g. an SVM's margins (levels -1 and +1) or the
+     * boundary (level 0) of a score function. The curve is traced by marching squares on a 120 x 120 grid over
+     * the chart's current axis ranges (or the given ranges if the axes are not fixed yet).
+     */
+    public static XYSeries addLevelLine(XYChart chart, String name, ToDoubleFunction<double[]> f, double level,
+                                        double[] xRange, double[] yRange, boolean dashed) {
+        int n = 120;
+        double[][] v = new double[n + 1][n + 1];
+        for (int i = 0; i <= n; i++) {
+            for (int j = 0; j <= n; j++) {
+                v[i][j] = f.applyAsDouble(new double[] {gridValue(xRange, i, n), gridValue(yRange, j, n)}) - level;
+            }
+        }
+        List<Double> xs = new ArrayList<>();
+        List<Double> ys = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                // the corners of one grid square, counter-clockwise, and where the curve crosses its edges
+                double[][] corners = {{i, j}, {i + 1, j}, {i + 1, j + 1}, {i, j + 1}};
+                List<double[]> crossings = new ArrayList<>();
+                for (int e = 0; e < 4; e++) {
+                    double[] a = corners[e];
+                    double[] b = corners[(e + 1) % 4];
+                    double va = v[(int) a[0]][(int) a[1]];
+                    double vb = v[(int) b[0]][(int) b[1]];
+                    if ((va < 0) != (vb < 0)) {
+                        double t = va / (va - vb);
+                        crossings.add(new double[] {gridValue(xRange, a[0] + t * (b[0] - a[0]), n),
+                            gridValue(yRange, a[1] + t * (b[1] - a[1]), n)});
+                    }
+                }
+                for (int c = 0; c + 1 < crossings.size(); c += 2) {
+                    xs.add(crossings.get(c)[0]);
+                    ys.add(crossings.get(c)[1]);
+                    xs.add(crossings.get(c + 1)[0]);
+                    ys.add(crossings.get(c + 1)[1]);
+                    xs.add(Double.NaN); // a gap: XChart does not join points across NaN
+                    ys.add(Double.NaN);
+                }
+            }
+        }
+        if (xs.isEmpty()) {
+            throw new IllegalArgumentException("the function never crosses " + level + " in the given ranges");
+        }
+        XYSeries series = chart.addSeries(name, xs, ys);
+        series.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+        series.setMarker(SeriesMarkers.NONE);
+        series.setLineColor(Color.BLACK);
+        series.setLineWidth(1.6f);
+        if (dashed) {
+            series.setLineStyle(new BasicStroke(1.6f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {2.5f, 2.5f}, 0f));
+        }
+        return series;
+    }
+
+    private static double gridValue(double[] range, double step, int steps) {
+        return range[0] + (range[1] - range[0]) * step / steps;
+    }
+
+    /** The x and y ranges that {@link #decisionRegions} draws for these points: use them with {@link #addLevelLine}. */
+    public static double[][] plotRanges(double[][] points) {
+        return new double[][] {range(points, 0), range(points, 1)};
+    }
+
+    /** An unfilled circle at a fixed pixel size (to ring chosen points without hiding their colour). */
+    private static final class RingMarker extends org.knowm.xchart.style.markers.Marker {
+        private final int size;
+
+        RingMarker(int size) {
+            this.size = size;
+        }
+
+        @Override
+        public void paint(Graphics2D g, double x, double y, int markerSize) {
+            g.setStroke(new BasicStroke(1.4f));
+            double h = size / 2.0;
+            g.draw(new java.awt.geom.Ellipse2D.Double(x - h, y - h, size, size));
+        }
     }
 
     /** The colour mixed with white: {@code amount} 0 gives white, 1 the colour itself. */

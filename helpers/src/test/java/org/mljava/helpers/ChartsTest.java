@@ -43,6 +43,40 @@ class ChartsTest {
     }
 
     @Test
+    void decisionRegionsRingTheChosenPoints() throws Exception {
+        double[][] points = {{0, 0}, {1, 1}, {0, 1}, {1, 0}};
+        int[] labels = {0, 1, 1, 0};
+        XYChart chart = Charts.decisionRegions("test set ringed", "x1", "x2", points, labels, new String[] {"a", "b"},
+                p -> p[0] > 0.5 ? 1 : 0, new int[] {1, 3});
+        var rings = chart.getSeriesMap().get("test set");
+        assertEquals(2, rings.getXData().length);
+        assertEquals(1.0, rings.getXData()[0]);
+        assertEquals(0.0, rings.getYData()[1]);
+        drawable(chart);
+    }
+
+    @Test
+    void levelLineFollowsTheCurve() throws Exception {
+        // f(x, y) = x^2 + y^2: the level 1 is the unit circle
+        XYChart chart = Charts.xy("circle", "x", "y");
+        var series = Charts.addLevelLine(chart, "x² + y² = 1", p -> p[0] * p[0] + p[1] * p[1], 1.0,
+                new double[] {-2, 2}, new double[] {-2, 2}, true);
+        double[] xs = series.getXData();
+        double[] ys = series.getYData();
+        int points = 0;
+        for (int i = 0; i < xs.length; i++) {
+            if (!Double.isNaN(xs[i])) {
+                assertEquals(1.0, Math.hypot(xs[i], ys[i]), 2e-3, "on the circle");
+                points++;
+            }
+        }
+        assertTrue(points > 100, points + " points");
+        drawable(chart);
+        assertThrows(IllegalArgumentException.class,
+                () -> Charts.addLevelLine(Charts.xy("none", "x", "y"), "never", p -> 5.0, 0, new double[] {0, 1}, new double[] {0, 1}, false));
+    }
+
+    @Test
     void scatterRejectsMismatchedLabels() {
         assertThrows(IllegalArgumentException.class,
                 () -> Charts.scatterByClass("t", "x", "y", new double[][] {{0, 0}}, new int[] {0, 1}, new String[] {"a"}));

@@ -1,0 +1,77 @@
+#!/usr/bin/env python3
+"""Tests of the notebook test runner itself: that it fails a notebook whose stated agreement does not hold
+(through the real kernel, on tests/fixtures/broken-check.ipynb), and that its lints catch typed-in expected
+values, hints that spell out code, and existing notebooks called planned.
+
+Usage: runner_selftest.py [--no-kernel]   (--no-kernel: the lint tests only)
+"""
+import pathlib
+import sys
+import unittest
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+import run_notebooks as runner  # noqa: E402
+
+FIXTURE = pathlib.Path(__file__).resolve().parent / 'fixtures' / 'broken-check.ipynb'
+
+
+class LintTest(unittest.TestCase):
+
+    def test_typed_expected_values_are_found(self):
+        cell = ('Exercise.check("1", "t", "Weight each child by its share of the parent.", () -> {\n'
+                '    Exercise.expectClose(gain(a, b), 0.2578, 1e-4, "gain");\n'
+                '    Exercise.expectClose(w(x), new double[] {0.25, 1.0}, 1e-9, "w");\n'
+                '});')
+        problems = runner.check_cell_problems(7, cell)
+        self.assertEqual(2, len(problems), problems)
+        self.assertIn("'0.2578' is typed in", problems[0])
+        self.assertTrue(all(p.startswith('cell 7:') for p in problems))
+
+    def test_computed_and_whole_expected_values_pass(self):
+        cell = ('Exercise.check("1", "t", "Weight each child by its share of the parent.", () -> {\n'
+                '    Exercise.expectClose(gain(a, b), entropy(p) - 0.5 * entropy(l) - 0.5 * entropy(r), 1e-9, "gain");\n'
+                '    Exercise.expectClose(manhattan(a, b), 7.0, 1e-9, "sum of |differences|, 3 + 4");\n'
+                '    Exercise.expectEquals(vote(new int[] {2, 2, 1}, 3), 2, "vote");\n'
+                '});')
+        self.assertEqual([], runner.check_cell_problems(7, cell))
+
+    def test_hints_with_code_are_found(self):
+        for hint in ['Use Math.pow(x, p) in the loop.', 'Count with counts[label]++.', 'Sort by i -> d[i].',
+                     'Accumulate with sum += w.']:
+            cell = f'Exercise.check("1", "t", "{hint}", () -> {{ }});'
+            self.assertEqual(1, len(runner.check_cell_problems(3, cell)), hint)
+        cell = 'Exercise.check("1", "t", "Use Math.pow; p = 1 is the Manhattan distance (1 + 2).", () -> { });'
+        self.assertEqual([], runner.check_cell_problems(3, cell))
+
+    def test_existing_notebook_called_planned_is_found(self):
+        self.assertTrue(runner.PLANNED_LINK.search('Next: [Linear algebra](linear-algebra.ipynb) (planned: soon)'))
+        self.assertTrue(runner.PLANNED_LINK.search('coming soon: [Linear algebra](linear-algebra.ipynb)'))
+        self.assertFalse(runner.PLANNED_LINK.search('Next: [Linear algebra](linear-algebra.ipynb), then ch13 (planned)'))
+
+
+class BrokenAgreementTest(unittest.TestCase):
+    """A check that does not hold fails the notebook, naming the cell and the values; the run goes on."""
+
+    def test_broken_tolerance_fails_the_notebook(self):
+        seconds, run_error, verdicts, checks = runner.execute(FIXTURE, cell_timeout=300)
+        self.assertIsNone(run_error, 'the fixture runs top to bottom: a failed check does not stop it')
+        self.assertEqual(2, checks['held'], checks)
+        self.assertEqual(1, len(checks['failed']), checks)
+        failure = checks['failed'][0]
+        self.assertTrue(failure.startswith('cell 3: [DOES NOT HOLD] explained variance, ours vs the library'), failure)
+        self.assertIn('|0.731000 - 0.732000| = 1.000e-03 > 1.000e-04', failure)
+        name, status, _, detail = runner.check_row('fixtures/broken-check.ipynb', checks)
+        self.assertEqual('FAIL', status)
+        self.assertIn('1 of 3 do not hold', detail)
+
+    def test_notebook_without_checks_fails_unless_it_says_why(self):
+        self.assertEqual('FAIL', runner.check_row('x', {'held': 0, 'failed': [], 'exempt': None})[1])
+        self.assertEqual('ok', runner.check_row('x', {'held': 0, 'failed': [], 'exempt': 'a reference table'})[1])
+        self.assertEqual('ok', runner.check_row('x', {'held': 4, 'failed': [], 'exempt': None})[1])
+
+
+if __name__ == '__main__':
+    if '--no-kernel' in sys.argv:
+        sys.argv.remove('--no-kernel')
+        del BrokenAgreementTest
+    unittest.main(verbosity=2)
