@@ -9,6 +9,8 @@ import java.util.TreeMap;
 /**
  * A seeded train/test split that keeps each class's share the same in both parts (scikit-learn's
  * {@code train_test_split(..., stratify=y)}). Holds row indexes; {@link #rows} picks them out.
+ * The rows differ from scikit-learn's for the same seed: where a notebook should see the book's own split,
+ * use {@link SklearnSplits#trainTestSplit(int[], double, long)}, which reproduces it index for index.
  */
 public record StratifiedSplit(int[] train, int[] test) {
 
