@@ -202,6 +202,12 @@ def lint(path, versions):
     readme = (ROOT / 'README.md').read_text(encoding='utf-8')
     if str(path.relative_to(ROOT)) not in readme:
         problems.append('README.md does not link it in the chapter index')
+    if path == NOTEBOOKS / '00-roadmap.ipynb':
+        linked = {(path.parent / t.split('#')[0]).resolve() for c in nb.cells if c.cell_type == 'markdown'
+                  for t in LOCAL_LINK.findall(c.source)}
+        for title, target in existing_notebooks():
+            if (ROOT / target).resolve() not in linked and (ROOT / target).resolve() != path.resolve():
+                problems.append(f'the roadmap does not link {target} ("{title}"), which README\'s index lists')
     found, orphans = exercises(nb)
     if not found:
         problems.append('no exercise cells (metadata mljava.exercise)')
