@@ -18,7 +18,7 @@ import java.util.Objects;
  * comparison and gives the measured values and the tolerance. It never throws, so a learner who changes
  * a setting still reaches the end of the notebook and sees what stopped holding; the test run
  * ({@code tests/run_notebooks.py}) fails a notebook in which any line starts with {@link #FAILS} and
- * names the cell and the line. Each method also returns whether the check held.
+ * names the cell and the line. The methods return nothing, so a cell that ends with a check shows just its line.
  *
  * <p>Choose the tolerance before looking at the gap, from what the two computations share: the same
  * arithmetic in another order (1e-12 in double), float32 against float64 (1e-5), another optimizer that
@@ -35,17 +35,18 @@ public final class Check {
     }
 
     /** {@code |ours - theirs| <= tolerance}. */
-    public static boolean close(String what, double ours, double theirs, double tolerance) {
+    public static void close(String what, double ours, double theirs, double tolerance) {
         double gap = Math.abs(ours - theirs);
         boolean holds = !Double.isNaN(gap) && gap <= tolerance;
-        return report(holds, what, String.format(Locale.ROOT, "|%s - %s| = %s %s %s", num(ours), num(theirs), num(gap),
+        report(holds, what, String.format(Locale.ROOT, "|%s - %s| = %s %s %s", num(ours), num(theirs), num(gap),
                 holds ? "<=" : ">", num(tolerance)));
     }
 
     /** The largest entry-wise gap of two arrays of the same length is at most {@code tolerance}. */
-    public static boolean close(String what, double[] ours, double[] theirs, double tolerance) {
+    public static void close(String what, double[] ours, double[] theirs, double tolerance) {
         if (ours.length != theirs.length) {
-            return report(false, what, "lengths differ: " + ours.length + " and " + theirs.length);
+            report(false, what, "lengths differ: " + ours.length + " and " + theirs.length);
+            return;
         }
         int worst = worstIndex(ours, theirs);
         double gap = worst < 0 ? 0 : Math.abs(ours[worst] - theirs[worst]);
@@ -55,13 +56,14 @@ public final class Check {
         if (!holds) {
             detail += String.format(Locale.ROOT, " (at index %d: %s vs %s)", worst, num(ours[worst]), num(theirs[worst]));
         }
-        return report(holds, what, detail);
+        report(holds, what, detail);
     }
 
     /** The largest entry-wise gap of two matrices of the same shape is at most {@code tolerance}. */
-    public static boolean close(String what, double[][] ours, double[][] theirs, double tolerance) {
+    public static void close(String what, double[][] ours, double[][] theirs, double tolerance) {
         if (ours.length != theirs.length) {
-            return report(false, what, "row counts differ: " + ours.length + " and " + theirs.length);
+            report(false, what, "row counts differ: " + ours.length + " and " + theirs.length);
+            return;
         }
         double gap = 0;
         int worstRow = -1;
@@ -69,7 +71,8 @@ public final class Check {
         int count = 0;
         for (int r = 0; r < ours.length; r++) {
             if (ours[r].length != theirs[r].length) {
-                return report(false, what, "row " + r + " has " + ours[r].length + " and " + theirs[r].length + " values");
+                report(false, what, "row " + r + " has " + ours[r].length + " and " + theirs[r].length + " values");
+                return;
             }
             count += ours[r].length;
             int c = worstIndex(ours[r], theirs[r]);
@@ -89,27 +92,28 @@ public final class Check {
             detail += String.format(Locale.ROOT, " (at [%d][%d]: %s vs %s)", worstRow, worstColumn,
                     num(ours[worstRow][worstColumn]), num(theirs[worstRow][worstColumn]));
         }
-        return report(holds, what, detail);
+        report(holds, what, detail);
     }
 
     /** {@code |ours - theirs| / max(|ours|, |theirs|) <= tolerance}: for values far from 1 in size. */
-    public static boolean closeRelative(String what, double ours, double theirs, double tolerance) {
+    public static void closeRelative(String what, double ours, double theirs, double tolerance) {
         double scale = Math.max(Math.abs(ours), Math.abs(theirs));
         double gap = scale == 0 ? 0 : Math.abs(ours - theirs) / scale;
         boolean holds = !Double.isNaN(gap) && gap <= tolerance;
-        return report(holds, what, String.format(Locale.ROOT, "%s vs %s: relative difference %s %s %s", num(ours), num(theirs),
+        report(holds, what, String.format(Locale.ROOT, "%s vs %s: relative difference %s %s %s", num(ours), num(theirs),
                 num(gap), holds ? "<=" : ">", num(tolerance)));
     }
 
     /** Two label arrays are identical, position by position. */
-    public static boolean same(String what, int[] ours, int[] theirs) {
-        return sameAtLeast(what, ours, theirs, ours.length);
+    public static void same(String what, int[] ours, int[] theirs) {
+        sameAtLeast(what, ours, theirs, ours.length);
     }
 
     /** Two label arrays hold the same value in at least {@code minimum} positions. */
-    public static boolean sameAtLeast(String what, int[] ours, int[] theirs, int minimum) {
+    public static void sameAtLeast(String what, int[] ours, int[] theirs, int minimum) {
         if (ours.length != theirs.length) {
-            return report(false, what, "lengths differ: " + ours.length + " and " + theirs.length);
+            report(false, what, "lengths differ: " + ours.length + " and " + theirs.length);
+            return;
         }
         int same = 0;
         int firstDifference = -1;
@@ -127,36 +131,36 @@ public final class Check {
             detail += "; first difference at position " + firstDifference + ": " + ours[firstDifference] + " vs "
                     + theirs[firstDifference];
         }
-        return report(holds, what, detail);
+        report(holds, what, detail);
     }
 
     /** Two values are equal ({@link Objects#equals}; arrays by content). */
-    public static boolean same(String what, Object ours, Object theirs) {
+    public static void same(String what, Object ours, Object theirs) {
         boolean holds = Objects.deepEquals(ours, theirs);
-        return report(holds, what, show(ours) + (holds ? " = " : " vs ") + show(theirs));
+        report(holds, what, show(ours) + (holds ? " = " : " vs ") + show(theirs));
     }
 
     /** {@code value >= bound}. */
-    public static boolean atLeast(String what, double value, double bound) {
+    public static void atLeast(String what, double value, double bound) {
         boolean holds = value >= bound;
-        return report(holds, what, num(value) + (holds ? " >= " : " < ") + num(bound));
+        report(holds, what, num(value) + (holds ? " >= " : " < ") + num(bound));
     }
 
     /** {@code value <= bound}. */
-    public static boolean atMost(String what, double value, double bound) {
+    public static void atMost(String what, double value, double bound) {
         boolean holds = value <= bound;
-        return report(holds, what, num(value) + (holds ? " <= " : " > ") + num(bound));
+        report(holds, what, num(value) + (holds ? " <= " : " > ") + num(bound));
     }
 
     /** {@code low <= value <= high}. */
-    public static boolean between(String what, double value, double low, double high) {
+    public static void between(String what, double value, double low, double high) {
         boolean holds = value >= low && value <= high;
-        return report(holds, what, num(value) + (holds ? " lies in " : " lies outside ") + "[" + num(low) + ", " + num(high) + "]");
+        report(holds, what, num(value) + (holds ? " lies in " : " lies outside ") + "[" + num(low) + ", " + num(high) + "]");
     }
 
     /** A condition that the text states, with the values that decide it in {@code detail}. */
-    public static boolean that(String what, boolean condition, String detail) {
-        return report(condition, what, detail);
+    public static void that(String what, boolean condition, String detail) {
+        report(condition, what, detail);
     }
 
     private static int worstIndex(double[] a, double[] b) {
@@ -175,9 +179,8 @@ public final class Check {
         return worst;
     }
 
-    private static boolean report(boolean holds, String what, String detail) {
+    private static void report(boolean holds, String what, String detail) {
         System.out.println((holds ? HOLDS : FAILS) + " " + what + ": " + detail);
-        return holds;
     }
 
     private static String show(Object o) {
