@@ -9,7 +9,8 @@ import tech.tablesaw.api.Table;
 /**
  * Scores and comparisons that the notebooks need again and again: accuracy, how many predictions two
  * models share, the largest gap between two result arrays, the adjusted Rand index of two clusterings,
- * and confusion tables.
+ * confusion tables, ROC curves and their area, and the mean and spread of cross-validation scores.
+ * Chapter 6 derives the ROC curve and the trapezoidal area by hand; later chapters call these.
  */
 public final class Metrics {
 
@@ -106,6 +107,82 @@ public final class Metrics {
             table.addColumns(IntColumn.create(classNames[p], column));
         }
         return table;
+    }
+
+    /** A ROC curve: false and true positive rates, one point per distinct score from the highest down. */
+    public record RocCurve(double[] fpr, double[] tpr, double[] thresholds) {
+    }
+
+    /**
+     * The ROC curve of scores for the positive class 1 (labels 0/1): it starts at (0, 0); then, for each distinct
+     * score from the highest down, one point after all examples with that score count as positive (tied scores make
+     * one diagonal step), ending at (1, 1). {@code thresholds[i]} is the score of point {@code i} (infinity for the
+     * first). Like scikit-learn's {@code roc_curve(..., drop_intermediate=False)}.
+     */
+    public static RocCurve rocCurve(int[] truth, double[] score) {
+        sameLength(truth.length, score.length);
+        Integer[] order = new Integer[score.length];
+        int positives = 0;
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+            if (truth[i] != 0 && truth[i] != 1) {
+                throw new IllegalArgumentException("labels must be 0 or 1, found " + truth[i] + " at position " + i);
+            }
+            positives += truth[i];
+        }
+        int negatives = truth.length - positives;
+        if (positives == 0 || negatives == 0) {
+            throw new IllegalArgumentException("a ROC curve needs both classes; found " + positives + " positives, " + negatives + " negatives");
+        }
+        java.util.Arrays.sort(order, (a, b) -> Double.compare(score[b], score[a]));
+        java.util.List<double[]> points = new java.util.ArrayList<>();
+        points.add(new double[] {0, 0, Double.POSITIVE_INFINITY});
+        int tp = 0;
+        int fp = 0;
+        for (int k = 0; k < order.length; k++) {
+            if (truth[order[k]] == 1) {
+                tp++;
+            } else {
+                fp++;
+            }
+            if (k == order.length - 1 || score[order[k + 1]] != score[order[k]]) {
+                points.add(new double[] {(double) fp / negatives, (double) tp / positives, score[order[k]]});
+            }
+        }
+        return new RocCurve(points.stream().mapToDouble(p -> p[0]).toArray(), points.stream().mapToDouble(p -> p[1]).toArray(),
+                points.stream().mapToDouble(p -> p[2]).toArray());
+    }
+
+    /** The area under the ROC curve by the trapezoidal rule (equals the rank-based AUC, ties counting one half). */
+    public static double auc(int[] truth, double[] score) {
+        RocCurve roc = rocCurve(truth, score);
+        double area = 0;
+        for (int i = 1; i < roc.fpr().length; i++) {
+            area += (roc.fpr()[i] - roc.fpr()[i - 1]) * (roc.tpr()[i] + roc.tpr()[i - 1]) / 2;
+        }
+        return area;
+    }
+
+    /** The mean of the values. */
+    public static double mean(double[] values) {
+        if (values.length == 0) {
+            throw new IllegalArgumentException("the mean of no values");
+        }
+        double sum = 0;
+        for (double v : values) {
+            sum += v;
+        }
+        return sum / values.length;
+    }
+
+    /** The population standard deviation (divides by n, like NumPy's {@code std()} that the book prints for CV scores). */
+    public static double std(double[] values) {
+        double m = mean(values);
+        double sum = 0;
+        for (double v : values) {
+            sum += (v - m) * (v - m);
+        }
+        return Math.sqrt(sum / values.length);
     }
 
     private static double choose2(double n) {

@@ -127,6 +127,32 @@ public final class SklearnSplits {
         return fold;
     }
 
+    /** Scores one fold: fit on {@code fold.train()}, score on {@code fold.test()}. */
+    @FunctionalInterface
+    public interface FoldScore {
+        double score(Split fold) throws Exception;
+    }
+
+    /**
+     * scikit-learn's {@code cross_val_score(model, X, y, cv=k)} for a classifier: the score of each of the k
+     * {@link #stratifiedKFold} folds, in fold order. What "fit" and "score" mean is the caller's: e.g.
+     * {@code crossValScores(y, 10, f -> Metrics.accuracy(pick(y, f.test()), fit(f.train()).predict(...)))}.
+     */
+    public static double[] crossValScores(int[] y, int k, FoldScore score) {
+        int[] folds = stratifiedKFold(y, k);
+        double[] scores = new double[k];
+        for (int f = 0; f < k; f++) {
+            try {
+                scores[f] = score.score(foldSplit(folds, f));
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException("fold " + f + " failed: " + e.getMessage(), e);
+            }
+        }
+        return scores;
+    }
+
     /** The rows of fold {@code f} (test) and of all other folds (train), in ascending order. */
     public static Split foldSplit(int[] folds, int f) {
         List<Integer> train = new ArrayList<>();

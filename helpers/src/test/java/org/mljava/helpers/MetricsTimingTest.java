@@ -70,4 +70,25 @@ class MetricsTimingTest {
         assertEquals(1.0, table.doubleColumn("relative to first").getDouble(0), 1e-12);
         assertEquals(0.25, table.doubleColumn("relative to first").getDouble(1), 1e-12);
     }
+
+    @Test
+    void rocCurveAndAucMatchAHandExample() {
+        // scores 0.1, 0.4, 0.35, 0.8 for labels 0, 0, 1, 1 (the classic example): AUC 0.75
+        int[] truth = {0, 0, 1, 1};
+        double[] score = {0.1, 0.4, 0.35, 0.8};
+        var roc = Metrics.rocCurve(truth, score);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new double[] {0, 0, 0.5, 0.5, 1}, roc.fpr(), 0);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new double[] {0, 0.5, 0.5, 1, 1}, roc.tpr(), 0);
+        org.junit.jupiter.api.Assertions.assertEquals(Double.POSITIVE_INFINITY, roc.thresholds()[0]);
+        org.junit.jupiter.api.Assertions.assertEquals(3.0 / 4, Metrics.auc(truth, score), 1e-15);
+        // a tie between a positive and a negative counts one half: pairs (pos, neg) ranked right 3 of 4, one tied
+        org.junit.jupiter.api.Assertions.assertEquals(3.5 / 4, Metrics.auc(new int[] {0, 0, 1, 1}, new double[] {0.1, 0.5, 0.5, 0.9}), 1e-15);
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> Metrics.auc(new int[] {1, 1}, new double[] {0.2, 0.3}));
+    }
+
+    @Test
+    void meanAndPopulationStd() {
+        org.junit.jupiter.api.Assertions.assertEquals(2.5, Metrics.mean(new double[] {1, 2, 3, 4}), 0);
+        org.junit.jupiter.api.Assertions.assertEquals(Math.sqrt(1.25), Metrics.std(new double[] {1, 2, 3, 4}), 1e-15);
+    }
 }

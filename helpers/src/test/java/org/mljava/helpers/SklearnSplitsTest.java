@@ -3,6 +3,7 @@ package org.mljava.helpers;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -92,6 +93,21 @@ class SklearnSplitsTest {
         var fold3 = SklearnSplits.foldSplit(folds, 3);
         assertEquals(folds.length, fold3.train().length + fold3.test().length);
         assertEquals(3, folds[fold3.test()[0]]);
+    }
+
+    @Test
+    void crossValScoresVisitsEveryFoldOnce() {
+        int[] y = new int[30];
+        Arrays.fill(y, 12, 30, 1);
+        int[] seen = new int[30];
+        double[] scores = SklearnSplits.crossValScores(y, 3, fold -> {
+            for (int i : fold.test()) {
+                seen[i]++;
+            }
+            return fold.test().length;
+        });
+        assertArrayEquals(new double[] {10, 10, 10}, scores, 0);
+        assertTrue(Arrays.stream(seen).allMatch(c -> c == 1));
     }
 
     @Test
