@@ -1,0 +1,146 @@
+package org.mljava.transformers;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.ndarray.types.SparseFormat;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+
+/**
+ * The few PyTorch modules a transformer is made of, with PyTorch's parameter names and layouts,
+ * so that checkpoints map one to one. Each computes through DJL's engine operators (one native
+ * call each: linear, layer_norm, embedding). The input is always the first operand, so results
+ * belong to the input's NDManager (a per-batch manager), never to the weights' manager.
+ */
+final class Layers {
+
+    private Layers() {
+    }
+
+    /** torch.nn.Linear: y = x W^T + b, weight [out, in]. */
+    static final class Linear extends HfBlock {
+        final Parameter weight;
+        final Parameter bias;
+        private final long out;
+
+        Linear(long in, long out) {
+            this(in, out, true);
+        }
+
+        Linear(long in, long out, boolean withBias) {
+            this.out = out;
+            weight = addWeight("weight", Parameter.Type.WEIGHT, out, in);
+            bias = withBias ? addWeight("bias", Parameter.Type.BIAS, out) : null;
+        }
+
+        NDArray apply(ParameterStore store, NDArray x, boolean training) {
+            NDArray b = bias == null ? null : value(store, bias, x, training);
+            return ai.djl.nn.core.Linear.linear(x, value(store, weight, x, training), b).singletonOrThrow();
+        }
+
+        @Override
+        protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
+            return new NDList(apply(store, inputs.singletonOrThrow(), training));
+        }
+
+        @Override
+        public Shape[] getOutputShapes(Shape[] inputShapes) {
+            return new Shape[] {inputShapes[0].slice(0, inputShapes[0].dimension() - 1).add(out)};
+        }
+    }
+
+    /**
+     * GPT-2's Conv1D: y = x W + b with the weight stored [in, out] (the transpose of Linear's),
+     * kept that way so GPT-2 checkpoints load and save without transposing.
+     */
+    static final class Conv1D extends HfBlock {
+        final Parameter weight;
+        final Parameter bias;
+        private final long out;
+
+        Conv1D(long in, long out) {
+            this.out = out;
+            weight = addWeight("weight", Parameter.Type.WEIGHT, in, out);
+            bias = addWeight("bias", Parameter.Type.BIAS, out);
+        }
+
+        NDArray apply(ParameterStore store, NDArray x, boolean training) {
+            return x.matMul(value(store, weight, x, training)).add(value(store, bias, x, training));
+        }
+
+        @Override
+        protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
+            return new NDList(apply(store, inputs.singletonOrThrow(), training));
+        }
+
+        @Override
+        public Shape[] getOutputShapes(Shape[] inputShapes) {
+            return new Shape[] {inputShapes[0].slice(0, inputShapes[0].dimension() - 1).add(out)};
+        }
+    }
+
+    /** torch.nn.LayerNorm over the last axis: weight (gamma) and bias (beta). */
+    static final class LayerNorm extends HfBlock {
+        final Parameter weight;
+        final Parameter bias;
+        private final long width;
+        private final float eps;
+
+        LayerNorm(long width, float eps) {
+            this.width = width;
+            this.eps = eps;
+            weight = addWeight("weight", Parameter.Type.GAMMA, width);
+            bias = addWeight("bias", Parameter.Type.BETA, width);
+        }
+
+        NDArray apply(ParameterStore store, NDArray x, boolean training) {
+            return x.getNDArrayInternal().layerNorm(x, new Shape(width), value(store, weight, x, training),
+                    value(store, bias, x, training), eps).singletonOrThrow();
+        }
+
+        @Override
+        protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
+            return new NDList(apply(store, inputs.singletonOrThrow(), training));
+        }
+
+        @Override
+        public Shape[] getOutputShapes(Shape[] inputShapes) {
+            return inputShapes;
+        }
+    }
+
+    /** torch.nn.Embedding: a table [rows, width] looked up by int64 ids. */
+    static final class Embedding extends HfBlock {
+        final Parameter weight;
+        private final long width;
+
+        Embedding(long rows, long width) {
+            this.width = width;
+            weight = addWeight("weight", Parameter.Type.WEIGHT, rows, width);
+        }
+
+        NDArray apply(ParameterStore store, NDArray ids, boolean training) {
+            return ai.djl.nn.core.Embedding.embedding(ids, value(store, weight, ids, training), SparseFormat.DENSE).singletonOrThrow();
+        }
+
+        @Override
+        protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
+            return new NDList(apply(store, inputs.singletonOrThrow(), training));
+        }
+
+        @Override
+        public Shape[] getOutputShapes(Shape[] inputShapes) {
+            return new Shape[] {inputShapes[0].add(width)};
+        }
+    }
+
+    /** Dropout that costs nothing outside training. */
+    static NDArray dropout(NDArray x, float rate, boolean training) {
+        if (!training || rate <= 0) {
+            return x;
+        }
+        return ai.djl.nn.norm.Dropout.dropout(x, rate, true).singletonOrThrow();
+    }
+}
