@@ -2,7 +2,6 @@ package org.mljava.transformers;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.training.loss.Loss;
 
@@ -41,11 +40,13 @@ public final class MaskedCrossEntropyLoss extends Loss {
     }
 
     private static NDArray crossEntropy(NDArray logits, NDArray labels) {
-        NDArray logProbabilities = logits.logSoftmax(-1);
-        NDArray counted = labels.gte(0);
-        NDArray safeLabels = labels.toType(DataType.INT64, false).mul(counted.toType(DataType.INT64, false));
-        int classAxis = logits.getShape().dimension() - 1;
-        NDArray picked = logProbabilities.get(new NDIndex().addAllDim(classAxis).addPickDim(safeLabels)).reshape(labels.getShape());
+        long classes = logits.getShape().get(logits.getShape().dimension() - 1);
+        // flatten to [positions, classes] and [positions, 1]: one gather for any number of axes
+        NDArray logProbabilities = logits.reshape(-1, classes).logSoftmax(1);
+        NDArray flatLabels = labels.toType(DataType.INT64, false).reshape(-1, 1);
+        NDArray counted = flatLabels.gte(0);
+        NDArray safeLabels = flatLabels.mul(counted.toType(DataType.INT64, false));
+        NDArray picked = logProbabilities.gather(safeLabels, 1);
         NDArray weights = counted.toType(DataType.FLOAT32, false);
         return picked.mul(weights).sum().neg().div(weights.sum().maximum(1f));
     }

@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.mljava.data.DataUnavailableException;
 import org.mljava.data.HuggingFaceHub;
@@ -91,7 +92,7 @@ public final class Transformers {
     public static PretrainedTransformer miniLm() {
         Path onnx = Models.miniLmOnnx(false);
         Path tokenizer = Models.miniLmTokenizerJson();
-        return build(MINILM, BertConfig.allMiniLmL6V2(), () -> OnnxInitializers.read(onnx), tokenizer);
+        return build(MINILM, BertConfig.allMiniLmL6V2(), () -> OnnxInitializers.read(onnx), () -> OnnxInitializers.read(onnx), tokenizer);
     }
 
     /** A folder with config.json and model.safetensors, and tokenizer.json if it has one. */
@@ -157,7 +158,7 @@ public final class Transformers {
         }
         TransformerBody probe = body(config);
         Set<String> leaveOut = unusedNames(header.keySet(), probe);
-        return build(name, config, () -> Safetensors.read(weights, leaveOut), tokenizer);
+        return build(name, config, () -> Safetensors.read(weights, leaveOut), () -> Safetensors.read(weights), tokenizer);
     }
 
     /** Checkpoint entries the body ignores anyway (pretraining heads, mask buffers): not worth reading. */
@@ -178,6 +179,11 @@ public final class Transformers {
         return out;
     }
 
+    /** A model from a checkpoint already in memory (tests reuse one MiniLM checkpoint for fresh copies). */
+    static PretrainedTransformer fromCheckpoint(String name, TransformerConfig config, Checkpoint checkpoint, Path tokenizer) {
+        return build(name, config, () -> checkpoint, () -> checkpoint, tokenizer);
+    }
+
     static TransformerBody body(TransformerConfig config) {
         return switch (config) {
             case BertConfig b -> new BertEncoder(b);
@@ -185,14 +191,15 @@ public final class Transformers {
         };
     }
 
-    private static PretrainedTransformer build(String name, TransformerConfig config, java.util.function.Supplier<Checkpoint> reader,
-                                               Path tokenizer) {
+    /** Loads the body's weights with {@code reader}; {@code fullReader} reads the whole checkpoint again when asked. */
+    private static PretrainedTransformer build(String name, TransformerConfig config, Supplier<Checkpoint> reader,
+                                               Supplier<Checkpoint> fullReader, Path tokenizer) {
         TransformerBody body = body(config);
         NDManager manager = NDManager.newBaseManager("PyTorch");
         try {
             body.initializeWeights(manager);
             WeightMapping.Plan plan = WeightLoader.load(body, reader.get());
-            return new PretrainedTransformer(name, body, manager, tokenizer, reader, plan.toString());
+            return new PretrainedTransformer(name, body, manager, tokenizer, fullReader, plan.toString());
         } catch (RuntimeException e) {
             manager.close();
             throw e;

@@ -163,7 +163,8 @@ public final class WeightMapping {
             }
         }
         if (!missing.isEmpty() || !leftOver.isEmpty() || !wrongShape.isEmpty()) {
-            throw new WeightMismatchException(checkpoint.source(), target, missing, leftOver, wrongShape);
+            String what = prefix.isEmpty() ? target : target + " (model names are the checkpoint's without the prefix '" + prefix + "')";
+            throw new WeightMismatchException(checkpoint.source(), what, missing, leftOver, wrongShape);
         }
         return new Plan(prefix, assignments, ignoredNames, fresh);
     }
