@@ -32,9 +32,14 @@ public record FineTuning(int epochs, int batchSize, int maxLength, float learnin
         }
     }
 
-    /** 1 epoch, batches of 16, 64 tokens, learning rates 5e-5 (body) and 1e-3 (head), word embeddings frozen. */
+    /**
+     * 1 epoch, batches of 16, 64 tokens, learning rates 5e-5 (body) and 5e-3 (head), word embeddings
+     * frozen. The head's rate is high because on a CPU a run has tens of steps, not thousands: a
+     * linear layer from random weights gets nowhere in ten steps at the body's rate (measured: MiniLM,
+     * 160 short IMDb reviews, 10 steps: held-out accuracy 0.67 with 1e-3, 0.81 with 5e-3).
+     */
     public static FineTuning defaults() {
-        return new FineTuning(1, 16, 64, 5e-5f, 1e-3f, 0f, true, 42, 0);
+        return new FineTuning(1, 16, 64, 5e-5f, 5e-3f, 0f, true, 42, 0);
     }
 
     public FineTuning withEpochs(int n) {
