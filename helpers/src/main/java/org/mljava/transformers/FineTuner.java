@@ -13,7 +13,9 @@ import ai.djl.training.Trainer;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.FixedPerVarTracker;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.function.IntConsumer;
 
@@ -71,6 +73,25 @@ public final class FineTuner {
                 .optDevices(new ai.djl.Device[] {manager.getDevice()});
         List<Float> losses = new ArrayList<>();
         long start = System.nanoTime();
+        // Adam keeps two arrays per weight, created in the weight's manager: lend the weights to a
+        // scope for the run, so that closing it frees Adam's state (about twice the trained weights)
+        Map<NDArray, NDManager> owners = new IdentityHashMap<>();
+        try (NDManager optimizerScope = manager.newSubManager()) {
+            for (Parameter p : head.namedParameters().values()) {
+                owners.put(p.getArray(), p.getArray().getManager());
+                p.getArray().attach(optimizerScope);
+            }
+            try {
+                train(head, manager, examples, maker, config, settings, afterStep, losses);
+            } finally {
+                owners.forEach((array, owner) -> array.attach(owner));
+            }
+        }
+        return new FineTuning.History(List.copyOf(losses), (System.nanoTime() - start) / 1e9);
+    }
+
+    private static void train(TransformerHead head, NDManager manager, int examples, BatchMaker maker, DefaultTrainingConfig config,
+                              FineTuning settings, IntConsumer afterStep, List<Float> losses) {
         Random random = new Random(settings.seed());
         try (Model model = Model.newInstance("fine-tuning", manager.getDevice(), "PyTorch")) {
             model.setBlock(head);
@@ -81,7 +102,7 @@ public final class FineTuner {
                     int[] order = shuffled(examples, random);
                     for (int from = 0; from < examples; from += settings.batchSize()) {
                         if (settings.maxSteps() > 0 && step >= settings.maxSteps()) {
-                            return new FineTuning.History(List.copyOf(losses), (System.nanoTime() - start) / 1e9);
+                            return;
                         }
                         int[] rows = java.util.Arrays.copyOfRange(order, from, Math.min(examples, from + settings.batchSize()));
                         try (NDManager scope = manager.newSubManager()) {
@@ -99,7 +120,6 @@ public final class FineTuner {
                 }
             }
         }
-        return new FineTuning.History(List.copyOf(losses), (System.nanoTime() - start) / 1e9);
     }
 
     /** The head's own parameters (not the body's). */

@@ -97,6 +97,8 @@ class Gpt2DecoderTest {
                     rows[r][t] = (r + t) % 10 + 1;
                 }
             }
+            lm.initializeWeights(gpt.manager());
+            int arraysBefore = gpt.manager().getManagedArrays().size();
             FineTuning settings = FineTuning.defaults().withBatchSize(8).withEpochs(6).withLearningRate(3e-3f).withHeadLearningRate(3e-3f)
                     .withFrozenWordEmbeddings(false);
             FineTuning.History history = FineTuner.fit(lm, gpt.manager(), rows.length, (picked, scope) -> {
@@ -108,6 +110,8 @@ class Gpt2DecoderTest {
                 return new FineTuner.Batch(batch.toNDList(scope), new NDList(CausalLanguageModelHead.nextTokenLabels(batch, scope)));
             }, new MaskedCrossEntropyLoss(), settings);
             System.out.println("tiny GPT-2 on counting sequences: " + history.summary(4));
+            assertEquals(arraysBefore, gpt.manager().getManagedArrays().size(),
+                    "nothing is left behind: Adam's state and each batch's arrays are freed");
             List<Float> l = history.losses();
             assertTrue(l.get(l.size() - 1) < l.get(0) * 0.7, "training lowered the loss: " + history.summary(4));
 
