@@ -28,7 +28,7 @@ import java.util.List;
  * are counted from {@code padding_idx + 1} (= 2; padding tokens get position {@code padding_idx}),
  * which is why their position table has 514 rows for 512 tokens; the token-type table has one
  * row, so token types are all 0 in practice; LayerNorm epsilon is 1e-5. The layers are BERT's.
- * <p>Padding: the attention mask adds {@value Attention#MASKED} to the scores of padding keys, so
+ * <p>Padding: the attention mask adds -1e9 to the scores of padding keys, so
  * real tokens' outputs do not depend on padding; padding positions' outputs are not meaningful.
  */
 public final class BertEncoder extends TransformerBody {

@@ -33,6 +33,7 @@ public final class PretrainedTransformer implements AutoCloseable {
     private final Path tokenizerJson;
     private final Supplier<Checkpoint> checkpoint;
     private final String loadSummary;
+    /** Tokenizers by max length; negative keys: for text pairs (truncating the second text only). */
     private final Map<Integer, HuggingFaceTokenizer> tokenizers = new HashMap<>();
 
     PretrainedTransformer(String name, TransformerBody body, NDManager manager, Path tokenizerJson, Supplier<Checkpoint> checkpoint,
@@ -117,15 +118,20 @@ public final class PretrainedTransformer implements AutoCloseable {
      * batch to its longest text. Set explicitly because some tokenizer.json files bake in other
      * values (MiniLM's: padding and truncation at 128).
      */
-    public synchronized HuggingFaceTokenizer tokenizer(int maxLength) {
+    public HuggingFaceTokenizer tokenizer(int maxLength) {
+        return tokenizer(maxLength, false);
+    }
+
+    private synchronized HuggingFaceTokenizer tokenizer(int maxLength, boolean pairs) {
         if (tokenizerJson == null) {
             throw new IllegalStateException(name + " has no tokenizer.json: feed token ids (TokenBatch.ofIds)");
         }
         int length = Math.min(maxLength, maxTokens());
-        return tokenizers.computeIfAbsent(length, n -> {
+        return tokenizers.computeIfAbsent(pairs ? -length : length, key -> {
             try {
-                return HuggingFaceTokenizer.builder().optTokenizerPath(tokenizerJson).optMaxLength(n).optTruncation(true)
-                        .optPadding(true).build();
+                HuggingFaceTokenizer.Builder b = HuggingFaceTokenizer.builder().optTokenizerPath(tokenizerJson).optMaxLength(length)
+                        .optPadding(true);
+                return (pairs ? b.optTruncateSecondOnly() : b.optTruncation(true)).build();
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read the tokenizer " + tokenizerJson + ": " + e.getMessage(), e);
             }
@@ -143,6 +149,19 @@ public final class PretrainedTransformer implements AutoCloseable {
     /** Tokenizes texts into one padded batch of at most {@code maxLength} tokens per text. */
     public TokenBatch tokenize(List<String> texts, int maxLength) {
         return TokenBatch.of(tokenizer(maxLength).batchEncode(texts));
+    }
+
+    /**
+     * Tokenizes text pairs (question, context) into one batch: {@code [CLS] first [SEP] second [SEP]}
+     * for BERT, token type 0 for the first text and 1 for the second; only the second is truncated.
+     * For {@link QuestionAnsweringHead}: the answer is searched where the type is 1 and the mask 1.
+     */
+    public TokenBatch tokenizePairs(List<String> first, List<String> second, int maxLength) {
+        if (first.size() != second.size()) {
+            throw new IllegalArgumentException(first.size() + " first texts but " + second.size() + " second texts");
+        }
+        ai.djl.util.PairList<String, String> pairs = new ai.djl.util.PairList<>(first, second);
+        return TokenBatch.of(tokenizer(maxLength, true).batchEncode(pairs));
     }
 
     /**
