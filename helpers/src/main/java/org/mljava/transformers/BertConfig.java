@@ -115,40 +115,40 @@ public record BertConfig(String modelType, int vocabSize, int hiddenSize, int nu
         String type = json.path("model_type").asText("bert");
         if (type.equals("distilbert")) {
             return new BertConfig(type,
-                    TransformerConfig.requireInt(json, "vocab_size"),
-                    TransformerConfig.requireInt(json, "dim", "hidden_size"),
-                    TransformerConfig.requireInt(json, "n_layers", "num_hidden_layers"),
-                    TransformerConfig.requireInt(json, "n_heads", "num_attention_heads"),
-                    TransformerConfig.requireInt(json, "hidden_dim", "intermediate_size"),
-                    TransformerConfig.optInt(json, 512, "max_position_embeddings"),
+                    ConfigFields.requireInt(json, "vocab_size"),
+                    ConfigFields.requireInt(json, "dim", "hidden_size"),
+                    ConfigFields.requireInt(json, "n_layers", "num_hidden_layers"),
+                    ConfigFields.requireInt(json, "n_heads", "num_attention_heads"),
+                    ConfigFields.requireInt(json, "hidden_dim", "intermediate_size"),
+                    ConfigFields.optInt(json, 512, "max_position_embeddings"),
                     0,
                     1e-12f, // DistilBERT's LayerNorms are built with eps=1e-12, not configurable
-                    TransformerConfig.optText(json, "gelu", "activation"),
-                    TransformerConfig.optFloat(json, 0.1f, "dropout"),
-                    TransformerConfig.optFloat(json, 0.1f, "attention_dropout"),
-                    TransformerConfig.optInt(json, 0, "pad_token_id"),
+                    ConfigFields.optText(json, "gelu", "activation"),
+                    ConfigFields.optFloat(json, 0.1f, "dropout"),
+                    ConfigFields.optFloat(json, 0.1f, "attention_dropout"),
+                    ConfigFields.optInt(json, 0, "pad_token_id"),
                     false);
         }
         boolean roberta = !type.equals("bert");
         return new BertConfig(type,
-                TransformerConfig.requireInt(json, "vocab_size"),
-                TransformerConfig.requireInt(json, "hidden_size"),
-                TransformerConfig.requireInt(json, "num_hidden_layers"),
-                TransformerConfig.requireInt(json, "num_attention_heads"),
-                TransformerConfig.requireInt(json, "intermediate_size"),
-                TransformerConfig.optInt(json, 512, "max_position_embeddings"),
-                TransformerConfig.optInt(json, 2, "type_vocab_size"),
-                TransformerConfig.optFloat(json, 1e-12f, "layer_norm_eps"),
-                TransformerConfig.optText(json, "gelu", "hidden_act"),
-                TransformerConfig.optFloat(json, 0.1f, "hidden_dropout_prob"),
-                TransformerConfig.optFloat(json, 0.1f, "attention_probs_dropout_prob"),
-                TransformerConfig.optInt(json, roberta ? 1 : 0, "pad_token_id"),
+                ConfigFields.requireInt(json, "vocab_size"),
+                ConfigFields.requireInt(json, "hidden_size"),
+                ConfigFields.requireInt(json, "num_hidden_layers"),
+                ConfigFields.requireInt(json, "num_attention_heads"),
+                ConfigFields.requireInt(json, "intermediate_size"),
+                ConfigFields.optInt(json, 512, "max_position_embeddings"),
+                ConfigFields.optInt(json, 2, "type_vocab_size"),
+                ConfigFields.optFloat(json, 1e-12f, "layer_norm_eps"),
+                ConfigFields.optText(json, "gelu", "hidden_act"),
+                ConfigFields.optFloat(json, 0.1f, "hidden_dropout_prob"),
+                ConfigFields.optFloat(json, 0.1f, "attention_probs_dropout_prob"),
+                ConfigFields.optInt(json, roberta ? 1 : 0, "pad_token_id"),
                 json.path("mljava_pooler").asBoolean(true));
     }
 
     @Override
     public ObjectNode toJson() {
-        ObjectNode o = JSON.createObjectNode();
+        ObjectNode o = ConfigFields.JSON.createObjectNode();
         o.put("model_type", modelType);
         o.put("vocab_size", vocabSize);
         if (layout() == Layout.DISTILBERT) {

@@ -65,25 +65,25 @@ public record Gpt2Config(int vocabSize, int maxPositions, int hiddenSize, int nu
     }
 
     public static Gpt2Config fromJson(JsonNode json) {
-        int width = TransformerConfig.requireInt(json, "n_embd", "hidden_size");
+        int width = ConfigFields.requireInt(json, "n_embd", "hidden_size");
         JsonNode inner = json.get("n_inner");
         return new Gpt2Config(
-                TransformerConfig.requireInt(json, "vocab_size"),
-                TransformerConfig.requireInt(json, "n_positions", "n_ctx"),
+                ConfigFields.requireInt(json, "vocab_size"),
+                ConfigFields.requireInt(json, "n_positions", "n_ctx"),
                 width,
-                TransformerConfig.requireInt(json, "n_layer"),
-                TransformerConfig.requireInt(json, "n_head"),
+                ConfigFields.requireInt(json, "n_layer"),
+                ConfigFields.requireInt(json, "n_head"),
                 inner != null && inner.canConvertToInt() ? inner.asInt() : 4 * width,
-                TransformerConfig.optFloat(json, 1e-5f, "layer_norm_epsilon"),
-                TransformerConfig.optText(json, "gelu_new", "activation_function"),
-                TransformerConfig.optFloat(json, 0.1f, "resid_pdrop"),
-                TransformerConfig.optFloat(json, 0.1f, "embd_pdrop"),
-                TransformerConfig.optFloat(json, 0.1f, "attn_pdrop"));
+                ConfigFields.optFloat(json, 1e-5f, "layer_norm_epsilon"),
+                ConfigFields.optText(json, "gelu_new", "activation_function"),
+                ConfigFields.optFloat(json, 0.1f, "resid_pdrop"),
+                ConfigFields.optFloat(json, 0.1f, "embd_pdrop"),
+                ConfigFields.optFloat(json, 0.1f, "attn_pdrop"));
     }
 
     @Override
     public ObjectNode toJson() {
-        ObjectNode o = JSON.createObjectNode();
+        ObjectNode o = ConfigFields.JSON.createObjectNode();
         o.put("model_type", "gpt2");
         o.put("vocab_size", vocabSize);
         o.put("n_positions", maxPositions);

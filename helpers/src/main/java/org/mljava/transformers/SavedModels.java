@@ -76,7 +76,7 @@ public final class SavedModels {
             Files.createDirectories(folder);
             Safetensors.write(folder.resolve("model.safetensors"), weights.withMetadata(Map.of("format", "pt", "saved_by", "mljava")));
             Files.writeString(folder.resolve("config.json"),
-                    TransformerConfig.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(config) + "\n");
+                    ConfigFields.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(config) + "\n");
             if (tokenizerJson != null && !tokenizerJson.toAbsolutePath().equals(folder.resolve("tokenizer.json").toAbsolutePath())) {
                 Files.copy(tokenizerJson, folder.resolve("tokenizer.json"), StandardCopyOption.REPLACE_EXISTING);
             }
@@ -89,7 +89,7 @@ public final class SavedModels {
     public static Loaded load(Path folder) {
         JsonNode json;
         try {
-            json = TransformerConfig.JSON.readTree(Files.readString(folder.resolve("config.json")));
+            json = ConfigFields.JSON.readTree(Files.readString(folder.resolve("config.json")));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + folder.resolve("config.json") + ": " + e.getMessage(), e);
         }

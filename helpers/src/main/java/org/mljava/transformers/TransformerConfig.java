@@ -2,7 +2,6 @@ package org.mljava.transformers;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,9 +17,6 @@ import java.nio.file.Path;
  * }</pre>
  */
 public sealed interface TransformerConfig permits BertConfig, Gpt2Config {
-
-    /** Jackson, shared by the config and save/load code. */
-    ObjectMapper JSON = new ObjectMapper();
 
     /** Hugging Face's {@code model_type}: "bert", "distilbert", "roberta", "xlm-roberta", "gpt2". */
     String modelType();
@@ -54,7 +50,7 @@ public sealed interface TransformerConfig permits BertConfig, Gpt2Config {
     /** Parses config.json text. */
     static TransformerConfig fromJson(String json) {
         try {
-            return fromJson(JSON.readTree(json));
+            return fromJson(ConfigFields.JSON.readTree(json));
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("config.json is not JSON: " + e.getOriginalMessage(), e);
         }
@@ -72,54 +68,9 @@ public sealed interface TransformerConfig permits BertConfig, Gpt2Config {
     /** The config as pretty-printed JSON text. */
     default String toJsonText() {
         try {
-            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(toJson());
+            return ConfigFields.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(toJson());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    /** A required integer field, with a message naming it. */
-    static int requireInt(JsonNode json, String... names) {
-        for (String name : names) {
-            JsonNode v = json.get(name);
-            if (v != null && v.canConvertToInt()) {
-                return v.asInt();
-            }
-        }
-        throw new IllegalArgumentException("config.json (model_type " + json.path("model_type").asText("?")
-                + ") has no integer field " + String.join(" or ", names));
-    }
-
-    /** An optional integer field (first name found). */
-    static int optInt(JsonNode json, int fallback, String... names) {
-        for (String name : names) {
-            JsonNode v = json.get(name);
-            if (v != null && v.canConvertToInt()) {
-                return v.asInt();
-            }
-        }
-        return fallback;
-    }
-
-    /** An optional number field (first name found). */
-    static float optFloat(JsonNode json, float fallback, String... names) {
-        for (String name : names) {
-            JsonNode v = json.get(name);
-            if (v != null && v.isNumber()) {
-                return (float) v.asDouble();
-            }
-        }
-        return fallback;
-    }
-
-    /** An optional text field (first name found). */
-    static String optText(JsonNode json, String fallback, String... names) {
-        for (String name : names) {
-            JsonNode v = json.get(name);
-            if (v != null && v.isTextual()) {
-                return v.asText();
-            }
-        }
-        return fallback;
     }
 }

@@ -44,7 +44,7 @@ public abstract sealed class TransformerHead extends HfBlock
 
     /** What {@link SavedModels} needs to rebuild the head: task and its settings. */
     ObjectNode headConfig() {
-        ObjectNode o = TransformerConfig.JSON.createObjectNode();
+        ObjectNode o = ConfigFields.JSON.createObjectNode();
         o.put("task", task());
         return o;
     }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import org.mljava.data.DataStore;
 import org.mljava.data.DataUnavailableException;
 import org.mljava.data.HuggingFaceHub;
 import org.mljava.data.Manifest;
@@ -123,9 +124,19 @@ public final class Transformers {
             weights = HuggingFaceHub.file(repo, revision, "model.safetensors");
             tokenizer = HuggingFaceHub.file(repo, revision, "tokenizer.json");
         } catch (DataUnavailableException e) {
-            throw new DataUnavailableException(offlineMessage(name, repo, revision, e), e);
+            throw new DataUnavailableException(downloadsOff() ? offlineMessage(name, repo, revision, e)
+                    : name + " (Hugging Face repository " + repo + ", revision " + revision + ") could not be downloaded: check the"
+                    + " network or proxy (HTTPS_PROXY), HF_TOKEN for a gated repository, and that the revision has config.json,"
+                    + " model.safetensors and tokenizer.json; or copy those files into a folder and call Transformers.load(\"/that/folder\")."
+                    + " (" + e.getMessage() + ")", e);
         }
         return fromFiles(name, TransformerConfig.read(config), weights, tokenizer, kind);
+    }
+
+    /** Whether hub downloads are switched off (MLJAVA_OFFLINE / -Dmljava.offline, HF_HUB_OFFLINE). */
+    static boolean downloadsOff() {
+        String hf = System.getenv().getOrDefault("HF_HUB_OFFLINE", "").trim().toLowerCase(java.util.Locale.ROOT);
+        return !DataStore.onlineAllowed() || List.of("1", "true", "yes", "on").contains(hf);
     }
 
     /** What to tell a learner whose hub model is not here. */

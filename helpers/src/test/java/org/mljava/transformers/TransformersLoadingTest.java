@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import java.nio.file.Files;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.mljava.data.DataStore;
 import org.mljava.data.DataUnavailableException;
 import org.mljava.data.HuggingFaceHub;
 import org.mljava.data.Manifest;
@@ -27,7 +26,22 @@ class TransformersLoadingTest {
 
     @Test
     void offlineAHubModelFailsWithAMessageNamingTheRepositoryAndHowToGetIt() {
-        assumeFalse(DataStore.onlineAllowed(), "the unit tests run offline (-Dmljava.offline=true)");
+        // surefire sets it, but another test may have cleared it: this test is about the offline path
+        String before = System.getProperty("mljava.offline");
+        System.setProperty("mljava.offline", "true");
+        try {
+            assertTrue(Transformers.downloadsOff());
+            checkOfflineMessage();
+        } finally {
+            if (before == null) {
+                System.clearProperty("mljava.offline");
+            } else {
+                System.setProperty("mljava.offline", before);
+            }
+        }
+    }
+
+    private static void checkOfflineMessage() {
         Map<String, Object> hub = Manifest.bundled().entry("bert-base-uncased").hub();
         String repo = (String) hub.get("repo");
         assumeFalse(Files.isDirectory(HuggingFaceHub.defaultCache().resolve("models--" + repo.replace("/", "--"))),
