@@ -5,14 +5,10 @@
  *
  * <h2>The notebook recipe (offline)</h2>
  * <pre>{@code
- * %maven org.mljava:mljava-helpers:0.1.0
- * %maven ai.djl:api:0.36.0
- * %maven ai.djl.pytorch:pytorch-engine:0.36.0
- * %maven ai.djl.pytorch:pytorch-native-cpu:linux-x86_64:2.7.1
- * %maven ai.djl.pytorch:pytorch-jni:2.7.1-0.36.0
- * %maven ai.djl.huggingface:tokenizers:0.36.0
+ * %maven org.mljava:mljava-helpers:0.1.0 ai.djl:api:0.36.0 ai.djl.pytorch:pytorch-engine:0.36.0 ai.djl.pytorch:pytorch-jni:2.7.1-0.36.0 ai.djl.pytorch:pytorch-native-cpu:jar:linux-x86_64:2.7.1 ai.djl.huggingface:tokenizers:0.36.0
  *
  * TextDataset train = Datasets.imdb(Split.TRAIN).limit(200), test = Datasets.imdb(Split.TEST).limit(200);
+ * // the MiniLM weights come from setup's cache (or the Maven jar in ~/.m2): no %maven line needed for them
  * try (PretrainedTransformer minilm = Transformers.encoder("all-minilm-l6-v2");        // 1. load
  *      TextClassifier classifier = TextClassifier.on(minilm, List.of(train.classNames()), Pooling.MEAN)) { // 2. head
  *     FineTuning.History history = classifier.fit(train.texts(), train.labels(),       // 3. fine-tune
