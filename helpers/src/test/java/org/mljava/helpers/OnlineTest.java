@@ -8,15 +8,29 @@ import java.net.ServerSocket;
 import java.time.Duration;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.sun.net.httpserver.HttpServer;
 
 class OnlineTest {
 
-    @AfterEach
-    void clear() {
+    /** The build runs tests with -Dmljava.offline=true; these tests need it unset, and give it back afterwards. */
+    private String saved;
+
+    @BeforeEach
+    void goOnline() {
+        saved = System.getProperty("mljava.offline");
         System.clearProperty("mljava.offline");
+    }
+
+    @AfterEach
+    void restore() {
+        if (saved == null) {
+            System.clearProperty("mljava.offline");
+        } else {
+            System.setProperty("mljava.offline", saved);
+        }
     }
 
     @Test
