@@ -367,7 +367,8 @@ final class TextLoaders {
     /** One group's canonical tarball: "<folder>/<number>.<md5>" files (its "cmds" file is skipped), sorted by file name. */
     static List<Email> spamTarball(Path file, String group) throws IOException {
         List<Email> out = new ArrayList<>();
-        try (InputStream in = new Bzip2InputStream(Files.newInputStream(file))) {
+        try (InputStream in = new org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream(
+                new java.io.BufferedInputStream(Files.newInputStream(file)), true)) {
             TarReader tar = new TarReader(in);
             TarReader.Entry e;
             while ((e = tar.next()) != null) {
