@@ -77,7 +77,7 @@ public final class Exercise {
         for (int i = 0; i < actual.length; i++) {
             if (Double.isNaN(actual[i]) || Math.abs(actual[i] - expected[i]) > tolerance) {
                 throw new NotYet(what + ": element " + i + " should be " + fmt(expected[i]) + ", got " + fmt(actual[i])
-                        + " (expected " + Arrays.toString(expected) + ")");
+                        + (expected.length <= 12 ? " (expected " + Arrays.toString(expected) + ")" : " (" + expected.length + " values)"));
             }
         }
     }

@@ -38,6 +38,16 @@ class ExerciseTest {
     }
 
     @Test
+    void longArraysAreNotPrintedWhole() {
+        double[] expected = new double[1000];
+        double[] actual = new double[1000];
+        actual[500] = 1;
+        String out = run(() -> Exercise.expectClose(actual, expected, 1e-9, "weights"));
+        assertTrue(out.contains("element 500 should be 0.00000, got 1.00000 (1000 values)"), out);
+        assertTrue(out.length() < 300, out);
+    }
+
+    @Test
     void todoStubAndCrashesNeverEscape() {
         String todo = run(() -> {
             throw new UnsupportedOperationException("TODO");
