@@ -432,7 +432,24 @@ public final class Charts {
 
     /** Heat map of a matrix, e.g. a confusion matrix or attention weights; row 0 is drawn at the top. */
     public static HeatMapChart heatmap(String title, double[][] values, String[] rowLabels, String[] columnLabels) {
+        return heatmap(title, null, null, values, rowLabels, columnLabels);
+    }
+
+    /**
+     * Heat map with axis titles (for example "query token" and "key token" for attention weights). Cell values are
+     * written in the cells when there are at most 150 of them: whole numbers as they are, others to two decimals.
+     */
+    public static HeatMapChart heatmap(String title, String xLabel, String yLabel, double[][] values, String[] rowLabels,
+                                       String[] columnLabels) {
         HeatMapChart chart = new HeatMapChartBuilder().width(WIDTH).height(HEIGHT).title(title).build();
+        if (xLabel != null) {
+            chart.setXAxisTitle(xLabel);
+        }
+        if (yLabel != null) {
+            chart.setYAxisTitle(yLabel);
+        }
+        boolean whole = java.util.Arrays.stream(values).flatMapToDouble(java.util.Arrays::stream).allMatch(v -> v == Math.rint(v));
+        chart.getStyler().setHeatMapValueDecimalPattern(whole ? "#" : "0.00");
         chart.getStyler().setShowValue(values.length * values[0].length <= 150);
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setRangeColors(new Color[] {new Color(247, 251, 255), new Color(107, 174, 214), new Color(8, 48, 107)});

@@ -77,6 +77,18 @@ class ChartsTest {
     }
 
     @Test
+    void heatmapWritesShortValuesAndAxisTitles() throws Exception {
+        var fractions = Charts.heatmap("attention", "key token", "query token", new double[][] {{0.123456, 0.876544}, {1, 0}},
+                new String[] {"a", "b"}, new String[] {"a", "b"});
+        assertEquals("0.00", fractions.getStyler().getHeatMapValueDecimalPattern());
+        assertEquals("key token", fractions.getXAxisTitle());
+        assertEquals("query token", fractions.getYAxisTitle());
+        drawable(fractions);
+        var counts = Charts.heatmap("confusion", new double[][] {{71, 1}, {2, 40}}, new String[] {"B", "M"}, new String[] {"B", "M"});
+        assertEquals("#", counts.getStyler().getHeatMapValueDecimalPattern());
+    }
+
+    @Test
     void scatterRejectsMismatchedLabels() {
         assertThrows(IllegalArgumentException.class,
                 () -> Charts.scatterByClass("t", "x", "y", new double[][] {{0, 0}}, new int[] {0, 1}, new String[] {"a"}));
