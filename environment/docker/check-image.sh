@@ -4,6 +4,7 @@
 #   offline    no network interface but loopback, no route
 #   caches     DJL's PyTorch natives unpacked at build time (and the CUDA build, where one was fetched)
 #   notebooks  tests/run_notebooks.py in quick mode (the arguments: notebooks or folders; default all)
+#   browser    tests/browser/run.mjs, where Chromium, Node.js and playwright-core are in (image-test.sh)
 #   token      the Jupyter server the image starts refuses requests without the token, answers with it;
 #              an empty JUPYTER_TOKEN does not switch the token off; the HEALTHCHECK command passes
 # Prints one "check NAME ok|FAIL detail" line per check and the runner's table; exit 1 on a failure.
@@ -71,6 +72,23 @@ case "$summary" in
   "") check notebooks FAIL "the runner printed no summary" ;;
   *) check notebooks FAIL "${summary#notebooks: }" ;;
 esac
+
+# --- the browser test (when environment/image-test.sh put Chromium and playwright-core in) -----
+# tests/browser/run.mjs: Chromium opens the Jupyter server (JupyterLab or the classic Notebook,
+# whichever the image has), runs, edits and checks five notebooks, offline like everything here.
+if [ -x "${MLJAVA_CHROMIUM:-/usr/bin/chromium}" ] && command -v node >/dev/null && [ -d tests/browser/node_modules/playwright-core ]; then
+  browser_log="$(mktemp)"
+  MLJAVA_PYTHON="$MLJAVA_PYTHON" node tests/browser/run.mjs --out "$root/build/browser-test" 2>&1 | tee "$browser_log"
+  browser_summary="$(grep -E '^browser: [0-9]+ passed, [0-9]+ failed' "$browser_log" | tail -n 1)"
+  case "$browser_summary" in
+    *" 0 failed") check browser ok "${browser_summary#browser: } (screenshots: build/browser-test/screenshots)" ;;
+    "") check browser FAIL "the browser test printed no summary" ;;
+    *) check browser FAIL "${browser_summary#browser: } (screenshots: build/browser-test/screenshots)" ;;
+  esac
+  rm -f "$browser_log"
+else
+  echo "browser test not run: no Chromium, Node.js or tests/browser/node_modules in this image (environment/image-test.sh adds them)"
+fi
 
 # --- token authentication ---------------------------------------------------------------------
 port="${MLJAVA_JUPYTER_PORT:-8888}"
