@@ -2,10 +2,12 @@
 # The test command (README, CI): setup, the Java unit tests, then every notebook linted and
 # executed through the installed Java kernel in quick mode, with its exercises checked both ways.
 #   environment/test.sh                         everything
-#   environment/test.sh notebooks/foundations   one folder (or one .ipynb); unit tests skipped
+#   environment/test.sh notebooks/foundations   one folder (or one .ipynb); unit tests skipped; the
+#                                               browser test works those notebooks
 #   environment/test.sh --no-unit               notebooks only
 #   environment/test.sh --no-browser            without the browser test (tests/browser: Chromium opens
-#                                               the Jupyter server, runs, edits and checks five notebooks)
+#                                               the Jupyter server, runs, edits and checks five notebooks,
+#                                               or those given)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$root/environment/common.sh"
@@ -53,8 +55,17 @@ fi
 step "Notebooks (quick mode, through the Java kernel)"
 "$MLJAVA_PYTHON" "$root/tests/run_notebooks.py" "${targets[@]}" || status=1
 
-if [ "$browser" = true ] && [ "${#targets[@]}" -gt 0 ]; then
-  step "Browser test: skipped (it runs on the whole collection's test; tests/browser/run.mjs NOTEBOOK runs it on one)"
+# The browser test's notebooks: its own set of five for the whole run; for a subset, the subset's
+# notebooks (those under notebooks/).
+browser_notebooks=()
+for target in "${targets[@]}"; do
+  target="$(realpath -m "$target")"
+  case "$target" in "$root/notebooks"|"$root/notebooks/"*) ;; *) continue ;; esac
+  while IFS= read -r nb; do browser_notebooks+=("${nb#"$root/notebooks/"}"); done \
+    < <(find "$target" -name '*.ipynb' ! -path '*/.ipynb_checkpoints/*' 2>/dev/null | sort)
+done
+if [ "$browser" = true ] && [ "${#targets[@]}" -gt 0 ] && [ "${#browser_notebooks[@]}" -eq 0 ]; then
+  step "Browser test: skipped (no notebook under notebooks/ among the targets)"
 elif [ "$browser" = true ]; then
   step "Browser test (Chromium opens Jupyter, runs, edits and checks notebooks; --no-browser skips it)"
   mkdir -p "$root/build"
@@ -70,7 +81,7 @@ elif [ "$browser" = true ]; then
       grep -E "^# (pass|fail|skipped)" "$root/build/browser-checks.log" | tr '\n' ' ' | sed 's/^/  unit tests of the checks: /; s/# //g'
       echo
     fi
-    MLJAVA_PYTHON="$MLJAVA_PYTHON" node "$root/tests/browser/run.mjs" --out "$root/build/browser-test" || status=1
+    MLJAVA_PYTHON="$MLJAVA_PYTHON" node "$root/tests/browser/run.mjs" --out "$root/build/browser-test" "${browser_notebooks[@]}" || status=1
   fi
 fi
 exit $status
