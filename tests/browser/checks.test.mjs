@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import zlib from 'node:zlib';
 import { checkImage, checkOutputs, checkProgress, checkTable, checkExerciseOutput, sameCode } from './checks.mjs';
-import { collectPage, CLASSIC } from './collect.mjs';
+import { collectPage, CLASSIC, LAB } from './collect.mjs';
 
 // --- a tiny PNG encoder (8-bit RGB), to make charts and blank pictures --------------------------
 const CRC = new Int32Array(256).map((_, n) => {
@@ -155,7 +155,29 @@ test('in Chromium: the collector and the checks judge real pages', { skip: !have
     snapshot.name = 'page';
     return checkOutputs(snapshot, undefined, { minCharts: 1 });
   };
+  const judgeLab = async (outputsHtml) => {
+    await page.setContent(`<!doctype html><html><head><style>body { margin: 0; width: 1000px; } img { max-width: 100%; }</style></head>
+      <body><div class="jp-Notebook"><div class="jp-Cell jp-CodeCell"><div class="jp-InputPrompt">[1]:</div>
+      <div class="jp-OutputArea">${outputsHtml}</div></div></div></body></html>`);
+    const snapshot = await page.evaluate(collectPage, LAB);
+    snapshot.name = 'lab';
+    return { snapshot, result: checkOutputs(snapshot, undefined, { minCharts: 1 }) };
+  };
+  const labOutput = (mime, inner) => `<div class="jp-OutputArea-child"><div class="jp-OutputPrompt"></div>`
+    + `<div class="jp-OutputArea-output" data-mime-type="${mime}">${inner}</div></div>`;
   try {
+    await t.test('JupyterLab markup: a chart and a table pass; IJava errors fail, library warnings on stderr do not', async () => {
+      const ok = await judgeLab(labOutput('image/png', `<img src="${dataUrl(chartPng())}">`)
+        + labOutput('text/html', '<div><p><b>t: 2 rows x 1 columns</b></p><table><thead><tr><th>x</th></tr></thead><tbody><tr><td>1</td></tr><tr><td>2</td></tr></tbody></table></div>')
+        + labOutput('application/vnd.jupyter.stderr', '<pre>WARNING: Using incubator modules: jdk.incubator.vector</pre>'));
+      assert.deepEqual(ok.result.problems, []);
+      assert.deepEqual(ok.snapshot.cells[0].outputs.map(o => o.kind), ['image', 'html', 'stderr']);
+      for (const text of ['|   int broken = ;\nillegal start of expression', '|   while (true) spins++;\nEvaluation interrupted.',
+        '---------------------------------------------------------------------------\njava.lang.IllegalStateException: boom\n\tat .(#12:1)']) {
+        const bad = await judgeLab(labOutput('image/png', `<img src="${dataUrl(chartPng())}">`) + labOutput('application/vnd.jupyter.stderr', `<pre>${text}</pre>`));
+        assert.match(bad.result.problems.join(), /error output/, text);
+      }
+    });
     await t.test('a real chart passes, and its pixels vary', async () => {
       const r = await judge(pngOutput(dataUrl(chartPng())));
       assert.equal(r.charts, 1);

@@ -40,8 +40,9 @@ export async function collectPage(sel) {
     if (mime.startsWith('image/')) return 'image';
     if (mime === 'text/html') return 'html';
     if (mime === 'application/vnd.jupyter.stderr') {
-      // JupyterLab draws errors and stderr alike; an exception's name marks the error
-      return /(^|\n)\s*(\|\s*)?([\w$]+\.)*[\w$]*(Exception|Error)\b/.test(el.textContent) ? 'error' : 'stderr';
+      // JupyterLab draws errors and stderr alike; IJava's error texts are told by their form: the
+      // failing line quoted after "|", "Evaluation interrupted", a rule of dashes, an exception's name
+      return /(^|\n)\|\s|Evaluation interrupted|^-{20,}|(^|\n)\s*([\w$]+\.)+[\w$]*(Exception|Error)\b/.test(el.textContent) ? 'error' : 'stderr';
     }
     if (mime === 'text/plain' || mime === 'application/vnd.jupyter.stdout') return 'text';
     return 'other';

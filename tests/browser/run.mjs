@@ -296,7 +296,7 @@ export async function main(argv = process.argv.slice(2)) {
   process.once('SIGTERM', onSignal);
   try {
     const app = opts.ui === 'auto' ? undefined : (opts.ui === 'lab' ? 'lab' : 'notebook');
-    server = await startJupyter({ python, notebookDir: dir, env: { MLJAVA_MODE: 'quick' }, log, app });
+    server = await startJupyter({ python, notebookDir: dir, scratchDir: opts.out, env: { MLJAVA_MODE: 'quick' }, log, app });
     const ui = uiFor(server.ui);
     browser = await launchChromium(chromiumPath, log);
     log(`Chromium ${browser.version()}; ${ui.name}`);

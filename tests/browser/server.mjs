@@ -2,9 +2,12 @@
 // that has Jupyter can import jupyterlab, else the classic Notebook; token authentication on (Jupyter
 // makes the token and prints the URL, as for a learner); localhost; --no-browser; --allow-root for
 // root. Two differences, both for the test: a free port instead of 8888, and --notebook-dir is a
-// scratch copy of notebooks/ (the UI autosaves, and its outputs must never land in the checkout).
+// scratch copy of notebooks/ (the UI autosaves, and its outputs must never land in the checkout);
+// JupyterLab also gets scratch settings and workspaces (labScratch).
 import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
 import net from 'node:net';
+import path from 'node:path';
 
 export function freePort() {
   return new Promise((resolve, reject) => {
@@ -23,8 +26,23 @@ export function whichApp(python) {
   return lab.status === 0 ? 'lab' : 'notebook';
 }
 
-export async function startJupyter({ python, notebookDir, env = {}, log = () => {}, timeoutMs = 180000, app }) {
+// JupyterLab keeps settings and workspaces per user; the test gives it scratch ones (under
+// scratchDir), so that a learner's own are never touched, with every cell kept in the page
+// (windowingMode "none": JupyterLab 4 may otherwise leave cells out of view out of the DOM).
+function labScratch(scratchDir) {
+  const settings = path.join(scratchDir, 'lab-settings'), workspaces = path.join(scratchDir, 'lab-workspaces');
+  fs.rmSync(settings, { recursive: true, force: true });
+  fs.rmSync(workspaces, { recursive: true, force: true });
+  fs.mkdirSync(path.join(settings, '@jupyterlab', 'notebook-extension'), { recursive: true });
+  fs.mkdirSync(workspaces, { recursive: true });
+  fs.writeFileSync(path.join(settings, '@jupyterlab', 'notebook-extension', 'tracker.jupyterlab-settings'),
+    JSON.stringify({ windowingMode: 'none' }) + '\n');
+  return { JUPYTERLAB_SETTINGS_DIR: settings, JUPYTERLAB_WORKSPACES_DIR: workspaces };
+}
+
+export async function startJupyter({ python, notebookDir, scratchDir, env = {}, log = () => {}, timeoutMs = 180000, app }) {
   app = app || whichApp(python);
+  if (app === 'lab') env = { ...env, ...labScratch(scratchDir || path.dirname(notebookDir)) };
   const port = await freePort();
   const args = ['-m', 'jupyter', app, `--notebook-dir=${notebookDir}`, '--ip=127.0.0.1', `--port=${port}`, '--no-browser'];
   if (process.getuid && process.getuid() === 0) args.push('--allow-root');
