@@ -39,7 +39,9 @@ final class Attention {
         NDArray qh = q.reshape(batch, tokens, heads, headSize).transpose(0, 2, 1, 3);
         NDArray kt = k.reshape(batch, tokens, heads, headSize).transpose(0, 2, 3, 1);
         NDArray vh = v.reshape(batch, tokens, heads, headSize).transpose(0, 2, 1, 3);
-        NDArray scores = qh.matMul(kt).div((float) Math.sqrt(headSize)).add(bias);
+        NDArray product = qh.matMul(kt);
+        // the scale as an array of the batch's manager: see Layers.constant (a Java number here is freed before backward)
+        NDArray scores = product.div(Layers.constant(product, (float) Math.sqrt(headSize))).add(bias);
         NDArray probabilities = scores.softmax(-1);
         NDArray context = Layers.dropout(probabilities, dropout, training).matMul(vh)
                 .transpose(0, 2, 1, 3).reshape(batch, tokens, hidden);

@@ -136,6 +136,18 @@ final class Layers {
         }
     }
 
+    /**
+     * A float constant as a 0-dim array in {@code like}'s manager, for arithmetic inside a forward
+     * pass: {@code x.div(constant(x, c))}, never {@code x.div(c)}. DJL's {@code div(Number)} (mul,
+     * pow ...) wraps the number in a tensor over a direct ByteBuffer and closes it at once, but the
+     * autograd graph keeps that tensor for the backward pass (d(x/c)/dx = 1/c) and nothing keeps the
+     * buffer: a GC between forward and backward frees it, and the gradients read freed memory
+     * (garbage, NaN). Attached to the batch's manager, the constant lives until the batch is closed.
+     */
+    static NDArray constant(NDArray like, float value) {
+        return like.getManager().create(value);
+    }
+
     /** Dropout that costs nothing outside training. */
     static NDArray dropout(NDArray x, float rate, boolean training) {
         if (!training || rate <= 0) {
