@@ -72,7 +72,7 @@ public final class HuggingFaceHub {
     /** The hub as this machine's environment configures it. */
     public static HuggingFaceHub fromEnvironment() {
         String endpoint = System.getenv().getOrDefault("HF_ENDPOINT", "https://huggingface.co");
-        boolean hfOffline = List.of("1", "true", "yes", "on").contains(System.getenv().getOrDefault("HF_HUB_OFFLINE", "").toLowerCase(Locale.ROOT));
+        boolean hfOffline = org.mljava.net.Settings.flag("HF_HUB_OFFLINE", System.getenv("HF_HUB_OFFLINE"));
         String token = System.getenv("HF_TOKEN");
         return new HuggingFaceHub(URI.create(endpoint.endsWith("/") ? endpoint : endpoint + "/"), defaultCache(),
                 DataStore.onlineAllowed() && !hfOffline, Downloader.fromEnvironment(System.out), token);

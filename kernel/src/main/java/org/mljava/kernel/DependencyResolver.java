@@ -74,20 +74,19 @@ public final class DependencyResolver {
     public DependencyResolver(Path settingsFile, Path localRepositoryOverride, ProxySettings proxySettings, boolean forceOffline) {
         this.settings = readSettings(settingsFile);
         this.proxySettings = proxySettings;
-        this.localRepository = localRepositoryOverride != null ? localRepositoryOverride : localRepositoryFrom(settings);
+        // without an explicit one, the local repository of this JVM's settings (one reading of settings.xml's <localRepository>)
+        this.localRepository = localRepositoryOverride != null ? localRepositoryOverride : org.mljava.net.Settings.current().localRepository();
         this.offline = forceOffline || settings.isOffline();
         addRepository(CENTRAL_ID, CENTRAL_URL);
     }
 
-    /** A resolver configured like the user's Maven: ~/.m2/settings.xml, -Dmaven.repo.local, proxy variables. */
+    /**
+     * A resolver configured like the user's Maven, from {@link org.mljava.net.Settings}: settings.xml, its local
+     * repository (or -Dmaven.repo.local), the proxy variables, MLJAVA_OFFLINE (1/true/yes/on).
+     */
     public static DependencyResolver forCurrentUser() {
-        Path home = Path.of(System.getProperty("user.home"));
-        String settingsOverride = System.getProperty("org.mljava.maven.settings", System.getenv("MLJAVA_MAVEN_SETTINGS"));
-        Path settingsFile = settingsOverride != null ? Path.of(settingsOverride) : home.resolve(".m2/settings.xml");
-        String repoOverride = System.getProperty("maven.repo.local");
-        boolean offline = "true".equalsIgnoreCase(System.getenv("MLJAVA_OFFLINE"));
-        return new DependencyResolver(settingsFile, repoOverride == null ? null : Path.of(repoOverride),
-                ProxySettings.fromEnvironment(System.getenv()), offline);
+        org.mljava.net.Settings s = org.mljava.net.Settings.current();
+        return new DependencyResolver(s.mavenSettingsFile(), s.localRepository(), s.proxies(), s.offline());
     }
 
     private static Settings readSettings(Path file) {
@@ -99,15 +98,6 @@ public final class DependencyResolver {
         } catch (Exception e) {
             throw new IllegalStateException("Could not read Maven settings " + file + ": " + e.getMessage(), e);
         }
-    }
-
-    private static Path localRepositoryFrom(Settings settings) {
-        String configured = settings.getLocalRepository();
-        if (configured != null && !configured.isBlank()) {
-            String expanded = configured.replace("${user.home}", System.getProperty("user.home"));
-            return Path.of(expanded);
-        }
-        return Path.of(System.getProperty("user.home"), ".m2", "repository");
     }
 
     public Path localRepository() {
@@ -187,7 +177,7 @@ public final class DependencyResolver {
         }
         message.append("\n  Check the spelling and the version (search.maven.org lists what exists).");
         if (offline) {
-            message.append("\n  The resolver is offline (settings.xml <offline> or MLJAVA_OFFLINE=true): only ").append(localRepository).append(" is used.");
+            message.append("\n  The resolver is offline (settings.xml <offline> or MLJAVA_OFFLINE=1): only ").append(localRepository).append(" is used.");
         } else {
             message.append("\n  Repositories tried: ").append(String.join(", ", repositoryDescriptions()))
                     .append(". Without network, only artifacts already in ").append(localRepository).append(" can be used.");
