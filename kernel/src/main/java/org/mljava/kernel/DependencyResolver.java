@@ -253,9 +253,23 @@ public final class DependencyResolver {
      * Command line: resolve each argument line (a %maven line's coordinates) and print the class
      * path. The setup script uses it to fill ~/.m2 with exactly what the notebooks load.
      */
+    /**
+     * Resolves each argument (a line of coordinates, resolved together) into the local repository,
+     * for setup. With {@code --classpath} first, prints the class path of the last line instead of a
+     * summary (setup runs the helper library's data fetcher with it).
+     */
     public static void main(String[] args) throws IOException {
-        DependencyResolver resolver = forCurrentUser();
-        ResolutionCache cache = ResolutionCache.forCurrentUser();
+        int status = run(args, System.out, System.err, forCurrentUser(), ResolutionCache.forCurrentUser());
+        if (status != 0) {
+            System.exit(status);
+        }
+    }
+
+    static int run(String[] args, java.io.PrintStream out, java.io.PrintStream err, DependencyResolver resolver, ResolutionCache cache) {
+        boolean classpath = args.length > 0 && args[0].equals("--classpath");
+        if (classpath) {
+            args = java.util.Arrays.copyOfRange(args, 1, args.length);
+        }
         int failures = 0;
         for (String line : args) {
             List<MavenCoordinate> coordinates = new ArrayList<>();
@@ -265,16 +279,21 @@ public final class DependencyResolver {
                 }
             }
             try {
-                List<ResolvedJar> jars = resolver.resolve(coordinates);
-                cache.store(coordinates, resolver, jars);
-                System.out.println("resolved " + names(coordinates) + " -> " + jars.size() + " jars");
+                List<ResolvedJar> jars = cache.lookup(coordinates, resolver);
+                if (jars == null) {
+                    jars = resolver.resolve(coordinates);
+                    cache.store(coordinates, resolver, jars);
+                }
+                if (classpath) {
+                    out.println(jars.stream().map(j -> j.file().toAbsolutePath().toString()).collect(Collectors.joining(java.io.File.pathSeparator)));
+                } else {
+                    out.println("resolved " + names(coordinates) + " -> " + jars.size() + " jars");
+                }
             } catch (ResolutionFailedException e) {
                 failures++;
-                System.err.println(e.getMessage());
+                err.println(e.getMessage());
             }
         }
-        if (failures > 0) {
-            System.exit(1);
-        }
+        return failures > 0 ? 1 : 0;
     }
 }
