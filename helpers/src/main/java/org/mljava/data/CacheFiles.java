@@ -224,8 +224,4 @@ final class CacheFiles {
         }
     }
 
-    /** For callers that want the digest of what they read. */
-    static DigestInputStream digesting(InputStream in, MessageDigest md) {
-        return new DigestInputStream(in, md);
-    }
 }

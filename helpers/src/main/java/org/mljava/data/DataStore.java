@@ -3,7 +3,6 @@ package org.mljava.data;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -347,7 +346,4 @@ public final class DataStore {
         CacheFiles.copyVerified(source, target, file.sha256(), file.size(), what);
     }
 
-    static UncheckedIOException unchecked(IOException e) {
-        return new UncheckedIOException(e);
-    }
 }

@@ -30,15 +30,6 @@ public final class Manifest {
 
     /** A package that carries offline copies: Debian ({@code deb}), npm ({@code npm}), Maven ({@code maven}) or the JDK ({@code jdk}). */
     public record Package(String id, String type, String name, String version, String sha256, long size, String licence) {
-        /** How setup.sh fetches it, as a command a person could type. */
-        public String fetchCommand() {
-            return switch (type) {
-                case "deb" -> "apt-get download " + name + (version == null ? "" : "=" + version) + " && dpkg -x <file>.deb <dir>";
-                case "npm" -> "npm pack " + name + (version == null ? "" : "@" + version);
-                case "maven" -> "mvn dependency:get -Dartifact=" + name + (version == null ? "" : ":" + version);
-                default -> "(part of the JDK)";
-            };
-        }
     }
 
     /** Where an offline copy of a file sits: the package, the path inside it, and whether it is gzip-compressed there. */
