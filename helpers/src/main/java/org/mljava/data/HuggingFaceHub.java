@@ -72,7 +72,7 @@ public final class HuggingFaceHub {
     /** The hub as this machine's environment configures it. */
     public static HuggingFaceHub fromEnvironment() {
         String endpoint = System.getenv().getOrDefault("HF_ENDPOINT", "https://huggingface.co");
-        boolean hfOffline = List.of("1", "true", "yes", "on").contains(System.getenv().getOrDefault("HF_HUB_OFFLINE", "").toLowerCase(Locale.ROOT));
+        boolean hfOffline = org.mljava.net.Settings.flag("HF_HUB_OFFLINE", System.getenv("HF_HUB_OFFLINE"));
         String token = System.getenv("HF_TOKEN");
         return new HuggingFaceHub(URI.create(endpoint.endsWith("/") ? endpoint : endpoint + "/"), defaultCache(),
                 DataStore.onlineAllowed() && !hfOffline, Downloader.fromEnvironment(System.out), token);
@@ -241,19 +241,6 @@ public final class HuggingFaceHub {
 
     /** git's id of a file's content: SHA-1 of "blob &lt;size&gt;\0" followed by the bytes. */
     static String gitBlobSha1(Path file) throws IOException {
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-1");
-            md.update(("blob " + Files.size(file) + "\0").getBytes(StandardCharsets.US_ASCII));
-            try (InputStream in = Files.newInputStream(file)) {
-                byte[] buf = new byte[1 << 16];
-                int n;
-                while ((n = in.read(buf)) > 0) {
-                    md.update(buf, 0, n);
-                }
-            }
-            return CacheFiles.hex(md.digest());
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Digests.gitBlobSha1(file);
     }
 }

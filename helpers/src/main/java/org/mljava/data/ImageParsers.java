@@ -1,5 +1,8 @@
 package org.mljava.data;
 
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -19,15 +22,14 @@ final class ImageParsers {
      */
     static ImageDataset cifar10(Path tarGz, Split split, String[] classes) throws IOException {
         byte[][] batches = new byte[6][];
-        try (InputStream in = new GZIPInputStream(Files.newInputStream(tarGz), 1 << 16)) {
-            TarReader tar = new TarReader(in);
-            TarReader.Entry e;
-            while ((e = tar.next()) != null) {
-                String name = e.name().substring(e.name().lastIndexOf('/') + 1);
+        try (TarArchiveInputStream tar = new TarArchiveInputStream(new GZIPInputStream(Files.newInputStream(tarGz), 1 << 16))) {
+            TarArchiveEntry e;
+            while ((e = tar.getNextEntry()) != null) {
+                String name = e.getName().substring(e.getName().lastIndexOf('/') + 1);
                 if (split == Split.TRAIN && name.matches("data_batch_[1-5]\\.bin")) {
-                    batches[name.charAt(11) - '1'] = tar.readContent();
+                    batches[name.charAt(11) - '1'] = tar.readAllBytes();
                 } else if (split == Split.TEST && name.equals("test_batch.bin")) {
-                    batches[5] = tar.readContent();
+                    batches[5] = tar.readAllBytes();
                 }
             }
         }

@@ -11,6 +11,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 /**
  * The data-set and model manifest ({@code data/manifest.json} in the repository, packaged as the
  * resource {@code org/mljava/data/manifest.json}): for every data set and model its files, each
@@ -25,15 +30,6 @@ public final class Manifest {
 
     /** A package that carries offline copies: Debian ({@code deb}), npm ({@code npm}), Maven ({@code maven}) or the JDK ({@code jdk}). */
     public record Package(String id, String type, String name, String version, String sha256, long size, String licence) {
-        /** How setup.sh fetches it, as a command a person could type. */
-        public String fetchCommand() {
-            return switch (type) {
-                case "deb" -> "apt-get download " + name + (version == null ? "" : "=" + version) + " && dpkg -x <file>.deb <dir>";
-                case "npm" -> "npm pack " + name + (version == null ? "" : "@" + version);
-                case "maven" -> "mvn dependency:get -Dartifact=" + name + (version == null ? "" : ":" + version);
-                default -> "(part of the JDK)";
-            };
-        }
     }
 
     /** Where an offline copy of a file sits: the package, the path inside it, and whether it is gzip-compressed there. */
@@ -147,25 +143,32 @@ public final class Manifest {
 
     /** Parses manifest JSON text. */
     public static Manifest parse(String json) {
-        Map<String, Object> root = Json.object(Json.parse(json), "manifest");
+        JsonNode root;
+        try {
+            root = JSON.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("manifest: not valid JSON: " + e.getOriginalMessage(), e);
+        }
+        object(root, "manifest");
         Map<String, Package> packages = new LinkedHashMap<>();
-        Object pk = root.get("packages");
+        JsonNode pk = root.get("packages");
         if (pk != null) {
-            for (Map.Entry<String, Object> e : Json.object(pk, "packages").entrySet()) {
-                Map<String, Object> p = Json.object(e.getValue(), "package " + e.getKey());
+            for (Map.Entry<String, JsonNode> e : object(pk, "packages").properties()) {
+                JsonNode p = object(e.getValue(), "package " + e.getKey());
                 packages.put(e.getKey(), new Package(e.getKey(), str(p, "type"), str(p, "name"), str(p, "version"),
                         str(p, "sha256"), num(p, "size"), str(p, "licence")));
             }
         }
         Map<String, Entry> entries = new LinkedHashMap<>();
         for (String section : List.of("datasets", "models")) {
-            Object s = root.get(section);
+            JsonNode s = root.get(section);
             if (s == null) {
                 continue;
             }
-            for (Map.Entry<String, Object> e : Json.object(s, section).entrySet()) {
-                Map<String, Object> d = Json.object(e.getValue(), e.getKey());
-                Map<String, Object> hub = d.get("hub") == null ? Map.of() : Json.object(d.get("hub"), e.getKey() + ".hub");
+            for (Map.Entry<String, JsonNode> e : object(s, section).properties()) {
+                JsonNode d = object(e.getValue(), e.getKey());
+                Map<String, Object> hub = d.get("hub") == null ? Map.of()
+                        : JSON.convertValue(object(d.get("hub"), e.getKey() + ".hub"), new TypeReference<LinkedHashMap<String, Object>>() { });
                 Entry entry = new Entry(e.getKey(), section, str(d, "title"), str(d, "licence"), str(d, "citation"),
                         str(d, "homepage"), str(d, "parser"), files(d.get("files"), e.getKey(), packages),
                         files(d.get("online"), e.getKey(), packages), hub, str(d, "note"));
@@ -177,16 +180,16 @@ public final class Manifest {
         return new Manifest(Collections.unmodifiableMap(packages), Collections.unmodifiableMap(entries));
     }
 
-    private static List<FileEntry> files(Object value, String owner, Map<String, Package> packages) {
-        if (value == null) {
+    private static List<FileEntry> files(JsonNode value, String owner, Map<String, Package> packages) {
+        if (value == null || value.isNull()) {
             return List.of();
         }
         List<FileEntry> out = new ArrayList<>();
-        for (Object o : Json.array(value, owner + " files")) {
-            Map<String, Object> f = Json.object(o, owner + " file");
+        for (JsonNode o : array(value, owner + " files")) {
+            JsonNode f = object(o, owner + " file");
             Offline offline = null;
             if (f.get("offline") != null) {
-                Map<String, Object> off = Json.object(f.get("offline"), owner + " offline");
+                JsonNode off = object(f.get("offline"), owner + " offline");
                 String pkg = str(off, "package");
                 if (!packages.containsKey(pkg)) {
                     throw new IllegalArgumentException("manifest: " + owner + " names unknown package " + pkg);
@@ -195,29 +198,45 @@ public final class Manifest {
             }
             List<String> urls = new ArrayList<>();
             if (f.get("urls") != null) {
-                for (Object u : Json.array(f.get("urls"), owner + " urls")) {
-                    urls.add((String) u);
+                for (JsonNode u : array(f.get("urls"), owner + " urls")) {
+                    urls.add(u.asText());
                 }
             }
             String sha = str(f, "sha256");
             if (sha != null && !sha.matches("[0-9a-f]{64}")) {
                 throw new IllegalArgumentException("manifest: " + owner + " has a malformed sha256 " + sha);
             }
-            out.add(new FileEntry(str(f, "name"), num(f, "size"), sha, Boolean.TRUE.equals(f.get("directory")),
+            out.add(new FileEntry(str(f, "name"), num(f, "size"), sha, f.path("directory").asBoolean(false),
                     (int) num(f, "count"), offline, List.copyOf(urls), str(f, "compression"), str(f, "downloadSha256"),
                     str(f, "parser"), str(f, "note")));
         }
         return List.copyOf(out);
     }
 
-    private static String str(Map<String, Object> m, String key) {
-        Object v = m.get(key);
-        return v == null ? null : v.toString();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static JsonNode object(JsonNode node, String what) {
+        if (node == null || !node.isObject()) {
+            throw new IllegalArgumentException(what + " is not a JSON object");
+        }
+        return node;
     }
 
-    private static long num(Map<String, Object> m, String key) {
-        Object v = m.get(key);
-        return v instanceof Number n ? n.longValue() : -1;
+    private static JsonNode array(JsonNode node, String what) {
+        if (node == null || !node.isArray()) {
+            throw new IllegalArgumentException(what + " is not a JSON array");
+        }
+        return node;
+    }
+
+    private static String str(JsonNode m, String key) {
+        JsonNode v = m.get(key);
+        return v == null || v.isNull() ? null : v.isValueNode() ? v.asText() : v.toString();
+    }
+
+    private static long num(JsonNode m, String key) {
+        JsonNode v = m.get(key);
+        return v != null && v.isNumber() ? v.longValue() : -1;
     }
 
     /** A data set or model by id; a clear error naming the known ids otherwise. */

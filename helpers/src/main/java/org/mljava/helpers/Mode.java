@@ -1,7 +1,5 @@
 package org.mljava.helpers;
 
-import java.util.Locale;
-
 /**
  * The one switch between a quick run (tests, CI: small data slices, few epochs) and a full run
  * (a learner's run: whole data sets, real epochs). Set it with the environment variable
@@ -14,20 +12,9 @@ public enum Mode {
 
     public static final String VARIABLE = "MLJAVA_MODE";
 
-    /** The mode of this run. */
+    /** The mode of this run ({@link org.mljava.net.Settings#quick}). */
     public static Mode current() {
-        String value = System.getProperty("mljava.mode");
-        if (value == null || value.isBlank()) {
-            value = System.getenv(VARIABLE);
-        }
-        if (value == null || value.isBlank()) {
-            return FULL;
-        }
-        return switch (value.trim().toLowerCase(Locale.ROOT)) {
-            case "quick", "test", "ci" -> QUICK;
-            case "full" -> FULL;
-            default -> throw new IllegalArgumentException(VARIABLE + "=" + value + " is not a mode; use quick or full");
-        };
+        return org.mljava.net.Settings.current().quick() ? QUICK : FULL;
     }
 
     public static boolean isQuick() {

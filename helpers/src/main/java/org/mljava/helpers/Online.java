@@ -10,7 +10,7 @@ import java.time.Duration;
 /**
  * Whether a host on the internet can be reached right now, so that a notebook can run its online
  * part (a pretrained model from the hub, a canonical data set) and otherwise explain what it skips.
- * {@code MLJAVA_OFFLINE=true} always answers no. Proxies come from the JVM's settings, which the
+ * {@code MLJAVA_OFFLINE=1} (1/true/yes/on, see {@link org.mljava.net.Settings}) always answers no. Proxies come from the JVM's settings, which the
  * kernel derives from HTTPS_PROXY / HTTP_PROXY / NO_PROXY.
  */
 public final class Online {
@@ -18,9 +18,9 @@ public final class Online {
     private Online() {
     }
 
-    /** True when the offline switch is set (MLJAVA_OFFLINE=true or -Dmljava.offline=true). */
+    /** True when the offline switch is set (MLJAVA_OFFLINE or -Dmljava.offline: 1/true/yes/on). */
     public static boolean forcedOffline() {
-        return "true".equalsIgnoreCase(System.getProperty("mljava.offline", System.getenv("MLJAVA_OFFLINE")));
+        return org.mljava.net.Settings.current().offline();
     }
 
     /** Does {@code url} answer (any HTTP status) within the timeout? Never throws. */

@@ -135,8 +135,7 @@ public final class Transformers {
 
     /** Whether hub downloads are switched off (MLJAVA_OFFLINE / -Dmljava.offline, HF_HUB_OFFLINE). */
     static boolean downloadsOff() {
-        String hf = System.getenv().getOrDefault("HF_HUB_OFFLINE", "").trim().toLowerCase(java.util.Locale.ROOT);
-        return !DataStore.onlineAllowed() || List.of("1", "true", "yes", "on").contains(hf);
+        return !DataStore.onlineAllowed() || org.mljava.net.Settings.flag("HF_HUB_OFFLINE", System.getenv("HF_HUB_OFFLINE"));
     }
 
     /** What to tell a learner whose hub model is not here. */

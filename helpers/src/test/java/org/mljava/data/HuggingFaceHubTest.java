@@ -30,6 +30,8 @@ class HuggingFaceHubTest {
 
     static final String COMMIT = "0123456789abcdef0123456789abcdef01234567";
     static final byte[] CONFIG = "{\"model_type\": \"gpt2\"}\n".getBytes(StandardCharsets.UTF_8);
+    /** {@code printf '{"model_type": "gpt2"}\n' | git hash-object --stdin}: pinned, not computed by the code under test. */
+    static final String CONFIG_GIT_BLOB = "3914be8a017af6f2a58402c37134858a1cce9b22";
     static final byte[] WEIGHTS = DownloadTest.randomBytes(300_000, 7);
 
     @TempDir
@@ -73,7 +75,7 @@ class HuggingFaceHubTest {
             ex.getResponseHeaders().add("X-Repo-Commit", COMMIT);
             switch (file) {
                 case "config.json" -> { // a small git file: the ETag is its git blob id
-                    ex.getResponseHeaders().add("ETag", "\"" + gitBlob(CONFIG) + "\"");
+                    ex.getResponseHeaders().add("ETag", "\"" + CONFIG_GIT_BLOB + "\"");
                     reply(ex, 200, CONFIG, head);
                 }
                 case "model.safetensors" -> { // an LFS file: redirect to the CDN, X-Linked-Etag is its SHA-256
@@ -112,19 +114,19 @@ class HuggingFaceHubTest {
         }
     }
 
-    static String gitBlob(byte[] content) {
-        try {
-            java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-1");
-            md.update(("blob " + content.length + "\0").getBytes(StandardCharsets.US_ASCII));
-            md.update(content);
-            return CacheFiles.hex(md.digest());
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     HuggingFaceHub hub(boolean online, String token) {
         return new HuggingFaceHub(endpoint, hubCache, online, new Downloader(ProxySettings.none(), Duration.ofSeconds(2), Duration.ofSeconds(2), null), token);
+    }
+
+    @Test
+    void gitBlobIdIsGitsHashObject() throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("config", ".json");
+        try {
+            java.nio.file.Files.write(file, CONFIG);
+            assertEquals(CONFIG_GIT_BLOB, HuggingFaceHub.gitBlobSha1(file));
+        } finally {
+            java.nio.file.Files.delete(file);
+        }
     }
 
     @Test

@@ -6,9 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.djl.inference.Predictor;
 import ai.djl.repository.zoo.ZooModel;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** GPT-2's BPE files and MiniLM as plain DJL objects. */
@@ -16,9 +17,9 @@ class ModelFilesTest {
 
     @Test
     void gpt2VocabularyFiles() throws Exception {
-        Map<String, Object> encoder = Json.object(Json.parse(Files.readString(Models.gpt2EncoderJson())), "encoder.json");
+        JsonNode encoder = new ObjectMapper().readTree(Models.gpt2EncoderJson().toFile());
         assertEquals(50257, encoder.size());
-        assertEquals(50256L, encoder.get("<|endoftext|>"));
+        assertEquals(50256, encoder.get("<|endoftext|>").intValue());
         List<String> merges = Files.readAllLines(Models.gpt2VocabBpe());
         assertTrue(merges.getFirst().startsWith("#version"));
         assertEquals(50000, merges.stream().skip(1).filter(l -> !l.isBlank()).count());

@@ -54,7 +54,9 @@ class MetricsTimingTest {
         int[] calls = {0};
         double ms = Timing.medianMillis(() -> calls[0]++, 5);
         assertEquals(6, calls[0]);
-        assertTrue(ms >= 0);
+        double slow = Timing.medianMillis(() -> sleepMillis(20), 3);
+        assertTrue(slow >= 19 && slow < 2000, "a 20 ms body measures about 20 ms: " + slow);
+        assertTrue(ms < slow, "an empty body is faster than a 20 ms sleep: " + ms + " vs " + slow);
         assertEquals(2.0, Timing.median(new double[] {3, 1, 2}), 1e-12);
         assertEquals(2.5, Timing.median(new double[] {4, 1, 2, 3}), 1e-12);
         assertThrows(IllegalArgumentException.class, () -> Timing.medianMillis(() -> { }, 0));
@@ -90,5 +92,13 @@ class MetricsTimingTest {
     void meanAndPopulationStd() {
         org.junit.jupiter.api.Assertions.assertEquals(2.5, Metrics.mean(new double[] {1, 2, 3, 4}), 0);
         org.junit.jupiter.api.Assertions.assertEquals(Math.sqrt(1.25), Metrics.std(new double[] {1, 2, 3, 4}), 1e-15);
+    }
+
+    private static void sleepMillis(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -74,20 +74,19 @@ public final class DependencyResolver {
     public DependencyResolver(Path settingsFile, Path localRepositoryOverride, ProxySettings proxySettings, boolean forceOffline) {
         this.settings = readSettings(settingsFile);
         this.proxySettings = proxySettings;
-        this.localRepository = localRepositoryOverride != null ? localRepositoryOverride : localRepositoryFrom(settings);
+        // without an explicit one, the local repository of this JVM's settings (one reading of settings.xml's <localRepository>)
+        this.localRepository = localRepositoryOverride != null ? localRepositoryOverride : org.mljava.net.Settings.current().localRepository();
         this.offline = forceOffline || settings.isOffline();
         addRepository(CENTRAL_ID, CENTRAL_URL);
     }
 
-    /** A resolver configured like the user's Maven: ~/.m2/settings.xml, -Dmaven.repo.local, proxy variables. */
+    /**
+     * A resolver configured like the user's Maven, from {@link org.mljava.net.Settings}: settings.xml, its local
+     * repository (or -Dmaven.repo.local), the proxy variables, MLJAVA_OFFLINE (1/true/yes/on).
+     */
     public static DependencyResolver forCurrentUser() {
-        Path home = Path.of(System.getProperty("user.home"));
-        String settingsOverride = System.getProperty("org.mljava.maven.settings", System.getenv("MLJAVA_MAVEN_SETTINGS"));
-        Path settingsFile = settingsOverride != null ? Path.of(settingsOverride) : home.resolve(".m2/settings.xml");
-        String repoOverride = System.getProperty("maven.repo.local");
-        boolean offline = "true".equalsIgnoreCase(System.getenv("MLJAVA_OFFLINE"));
-        return new DependencyResolver(settingsFile, repoOverride == null ? null : Path.of(repoOverride),
-                ProxySettings.fromEnvironment(System.getenv()), offline);
+        org.mljava.net.Settings s = org.mljava.net.Settings.current();
+        return new DependencyResolver(s.mavenSettingsFile(), s.localRepository(), s.proxies(), s.offline());
     }
 
     private static Settings readSettings(Path file) {
@@ -99,15 +98,6 @@ public final class DependencyResolver {
         } catch (Exception e) {
             throw new IllegalStateException("Could not read Maven settings " + file + ": " + e.getMessage(), e);
         }
-    }
-
-    private static Path localRepositoryFrom(Settings settings) {
-        String configured = settings.getLocalRepository();
-        if (configured != null && !configured.isBlank()) {
-            String expanded = configured.replace("${user.home}", System.getProperty("user.home"));
-            return Path.of(expanded);
-        }
-        return Path.of(System.getProperty("user.home"), ".m2", "repository");
     }
 
     public Path localRepository() {
@@ -187,7 +177,7 @@ public final class DependencyResolver {
         }
         message.append("\n  Check the spelling and the version (search.maven.org lists what exists).");
         if (offline) {
-            message.append("\n  The resolver is offline (settings.xml <offline> or MLJAVA_OFFLINE=true): only ").append(localRepository).append(" is used.");
+            message.append("\n  The resolver is offline (settings.xml <offline> or MLJAVA_OFFLINE=1): only ").append(localRepository).append(" is used.");
         } else {
             message.append("\n  Repositories tried: ").append(String.join(", ", repositoryDescriptions()))
                     .append(". Without network, only artifacts already in ").append(localRepository).append(" can be used.");
@@ -263,9 +253,23 @@ public final class DependencyResolver {
      * Command line: resolve each argument line (a %maven line's coordinates) and print the class
      * path. The setup script uses it to fill ~/.m2 with exactly what the notebooks load.
      */
+    /**
+     * Resolves each argument (a line of coordinates, resolved together) into the local repository,
+     * for setup. With {@code --classpath} first, prints the class path of the last line instead of a
+     * summary (setup runs the helper library's data fetcher with it).
+     */
     public static void main(String[] args) throws IOException {
-        DependencyResolver resolver = forCurrentUser();
-        ResolutionCache cache = ResolutionCache.forCurrentUser();
+        int status = run(args, System.out, System.err, forCurrentUser(), ResolutionCache.forCurrentUser());
+        if (status != 0) {
+            System.exit(status);
+        }
+    }
+
+    static int run(String[] args, java.io.PrintStream out, java.io.PrintStream err, DependencyResolver resolver, ResolutionCache cache) {
+        boolean classpath = args.length > 0 && args[0].equals("--classpath");
+        if (classpath) {
+            args = java.util.Arrays.copyOfRange(args, 1, args.length);
+        }
         int failures = 0;
         for (String line : args) {
             List<MavenCoordinate> coordinates = new ArrayList<>();
@@ -275,16 +279,21 @@ public final class DependencyResolver {
                 }
             }
             try {
-                List<ResolvedJar> jars = resolver.resolve(coordinates);
-                cache.store(coordinates, resolver, jars);
-                System.out.println("resolved " + names(coordinates) + " -> " + jars.size() + " jars");
+                List<ResolvedJar> jars = cache.lookup(coordinates, resolver);
+                if (jars == null) {
+                    jars = resolver.resolve(coordinates);
+                    cache.store(coordinates, resolver, jars);
+                }
+                if (classpath) {
+                    out.println(jars.stream().map(j -> j.file().toAbsolutePath().toString()).collect(Collectors.joining(java.io.File.pathSeparator)));
+                } else {
+                    out.println("resolved " + names(coordinates) + " -> " + jars.size() + " jars");
+                }
             } catch (ResolutionFailedException e) {
                 failures++;
-                System.err.println(e.getMessage());
+                err.println(e.getMessage());
             }
         }
-        if (failures > 0) {
-            System.exit(1);
-        }
+        return failures > 0 ? 1 : 0;
     }
 }

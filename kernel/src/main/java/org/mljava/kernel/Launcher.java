@@ -34,7 +34,7 @@ public final class Launcher {
         if (!Files.isRegularFile(connectionFile)) {
             throw new IllegalArgumentException("Connection file not found: " + connectionFile);
         }
-        ProxySettings proxy = ProxySettings.fromEnvironment(System.getenv());
+        ProxySettings proxy = org.mljava.net.Settings.current().proxies();
         proxy.applyToSystemProperties();
         if (System.getProperty("java.awt.headless") == null) {
             System.setProperty("java.awt.headless", "true");

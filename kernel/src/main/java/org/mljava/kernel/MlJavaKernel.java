@@ -121,9 +121,4 @@ public class MlJavaKernel extends JavaKernel {
             return name -> null;
         }
     }
-
-    /** For tests: the jars %maven has added so far. */
-    public java.util.List<Path> loadedJarPaths() {
-        return mavenMagics.loadedJars().stream().map(DependencyResolver.ResolvedJar::file).toList();
-    }
 }

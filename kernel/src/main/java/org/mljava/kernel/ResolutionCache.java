@@ -12,6 +12,7 @@ import java.util.HexFormat;
 import java.util.List;
 
 import org.mljava.kernel.DependencyResolver.ResolvedJar;
+import org.mljava.net.Settings;
 
 /**
  * Remembers the class path that a set of fixed release coordinates resolved to, so that a warm
@@ -26,11 +27,9 @@ public final class ResolutionCache {
         this.directory = directory;
     }
 
-    /** The default place: $MLJAVA_CACHE/maven-resolution, else ~/.cache/mljava/maven-resolution. */
+    /** The default place: maven-resolution in the cache root of {@link Settings} (MLJAVA_CACHE, XDG_CACHE_HOME, ~/.cache). */
     public static ResolutionCache forCurrentUser() {
-        String root = System.getenv("MLJAVA_CACHE");
-        Path base = root != null && !root.isBlank() ? Path.of(root) : Path.of(System.getProperty("user.home"), ".cache", "mljava");
-        return new ResolutionCache(base.resolve("maven-resolution"));
+        return new ResolutionCache(Settings.current().cacheRoot().resolve("maven-resolution"));
     }
 
     /** A cache that never remembers anything. */

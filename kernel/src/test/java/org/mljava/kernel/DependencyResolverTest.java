@@ -176,4 +176,20 @@ class DependencyResolverTest {
         assertNull(cache.lookup(coords, resolver), "an entry naming a deleted jar is stale");
         assertNull(cache.lookup(List.of(MavenCoordinate.parse("demo:app:1.0-SNAPSHOT")), resolver));
     }
+
+    @Test
+    void mainPrintsTheClassPathForSetup() {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        int status = DependencyResolver.run(new String[] {"--classpath", "demo:app:1.0"}, new java.io.PrintStream(out, true),
+                new java.io.PrintStream(err, true), resolver(false), ResolutionCache.disabled());
+        assertEquals(0, status, err.toString());
+        List<String> entries = List.of(out.toString().strip().split(java.io.File.pathSeparator));
+        assertEquals(List.of("app-1.0.jar", "lib-1.0.jar", "util-2.0.jar"),
+                entries.stream().map(e -> Path.of(e).getFileName().toString()).toList());
+        entries.forEach(e -> assertTrue(Files.isRegularFile(Path.of(e)), e));
+        assertEquals(1, DependencyResolver.run(new String[] {"demo:missing:1.0"}, new java.io.PrintStream(out, true),
+                new java.io.PrintStream(err, true), resolver(true), ResolutionCache.disabled()));
+        assertTrue(err.toString().contains("demo:missing"), err.toString());
+    }
 }

@@ -14,7 +14,8 @@ import java.util.Optional;
  * comma-separated list of host names (matching the host and its sub-domains; a leading "." or
  * "*." is allowed), {@code host:port}, IPv4 addresses or CIDR ranges ({@code 10.0.0.0/8}), or
  * {@code *} for "never use a proxy". Credentials in the proxy URL ({@code http://user:pw@host:3128})
- * are used for the proxy and never printed.
+ * are used for the proxy and never printed. A proxy URL without a port uses its scheme's default
+ * ({@link #defaultPort}).
  */
 public final class ProxySettings {
 
@@ -84,7 +85,7 @@ public final class ProxySettings {
         if (uri.getHost() == null) {
             throw new IllegalArgumentException(variable + " names no proxy host (write http://host:port)");
         }
-        int port = uri.getPort() > 0 ? uri.getPort() : 3128;
+        int port = uri.getPort() > 0 ? uri.getPort() : defaultPort(uri.getScheme());
         String user = null;
         String password = null;
         if (uri.getUserInfo() != null) {
@@ -93,6 +94,16 @@ public final class ProxySettings {
             password = parts.length > 1 ? parts[1] : "";
         }
         return new Proxy(uri.getHost(), port, user, password, variable);
+    }
+
+    /**
+     * The port of a proxy URL that names none: the default port of its scheme (80 for http://, 443
+     * for https://), as apt, npm, pip and the JVM read such a URL, so that setup and the kernel
+     * reach the same proxy. This is the one place for that value ({@link Settings#main} gives it to
+     * the setup scripts).
+     */
+    public static int defaultPort(String scheme) {
+        return "https".equalsIgnoreCase(scheme) ? 443 : 80;
     }
 
     /** Whether a proxy URL carries a user name (and password). */
