@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.compressors.bzip2.BZip2CompressorOutputStream;
 import org.junit.jupiter.api.Test;
@@ -19,13 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The canonical SpamAssassin files (20030228_spam.tar.bz2 and co.): a .tar.bz2 with one file per message and a "cmds" file. */
 class SpamTarballTest {
 
-    private static void add(TarArchiveOutputStream tar, String name, String text) throws Exception {
-        byte[] bytes = text.getBytes(StandardCharsets.ISO_8859_1);
-        TarArchiveEntry entry = new TarArchiveEntry(name);
-        entry.setSize(bytes.length);
-        tar.putArchiveEntry(entry);
-        tar.write(bytes);
-        tar.closeArchiveEntry();
+    private static void add(TarArchiveOutputStream tar, String name, String text) throws java.io.IOException {
+        TarFixtures.addFile(tar, name, text.getBytes(StandardCharsets.ISO_8859_1));
     }
 
     @Test

@@ -29,13 +29,8 @@ class TarArchivesTest {
     private static final String GNU_NAME = "aclImdb/train/pos/" + "g".repeat(120) + "_9.txt";
     private static final String PAX_NAME = "aclImdb/test/neg/" + "p".repeat(150) + "-\u00e9t\u00e9_2.txt";
 
-    private static void add(TarArchiveOutputStream tar, String name, String text) throws IOException {
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        TarArchiveEntry e = new TarArchiveEntry(name);
-        e.setSize(bytes.length);
-        tar.putArchiveEntry(e);
-        tar.write(bytes);
-        tar.closeArchiveEntry();
+    private static void add(TarArchiveOutputStream tar, String name, String text) throws java.io.IOException {
+        TarFixtures.addFile(tar, name, text.getBytes(StandardCharsets.UTF_8));
     }
 
     private Path archive() throws IOException {
