@@ -11,9 +11,12 @@ import time
 
 from jupyter_client.manager import start_new_kernel
 
-HELPERS = 'org.mljava:mljava-helpers:0.1.0'
-CORE_SET = [HELPERS, 'ai.djl:api:0.36.0', 'ai.djl.pytorch:pytorch-engine:0.36.0', 'ai.djl.pytorch:pytorch-jni:2.7.1-0.36.0',
-            'ai.djl.pytorch:pytorch-native-cpu:jar:linux-x86_64:2.7.1', 'com.github.haifengl:smile-core:6.3.0']
+from pom import coordinate
+
+# The core set of %maven coordinates, with the versions pom.xml pins (the one place for versions).
+CORE_SET = [coordinate(key) for key in ('org.mljava:mljava-helpers', 'ai.djl:api', 'ai.djl.pytorch:pytorch-engine',
+                                        'ai.djl.pytorch:pytorch-jni', 'ai.djl.pytorch:pytorch-native-cpu:linux-x86_64',
+                                        'com.github.haifengl:smile-core')]
 
 
 class Kernel:

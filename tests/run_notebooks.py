@@ -17,9 +17,10 @@ import pathlib
 import re
 import sys
 import time
-import xml.etree.ElementTree as ET
 
 import nbformat
+
+from pom import pom_versions
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / 'notebooks'
@@ -28,26 +29,6 @@ PASS, NOT_YET = '[PASS]', '[NOT YET]'
 # Lines printed by org.mljava.helpers.Check: a stated agreement that holds, or does not (a failure here).
 HOLDS, FAILS = '[HOLDS]', '[DOES NOT HOLD]'
 MAVEN_LINE = re.compile(r'^\s*%maven\s+(.*)$')
-
-
-def pom_versions():
-    """group:artifact[:classifier] -> version, from the parent pom's dependencyManagement."""
-    ns = {'m': 'http://maven.apache.org/POM/4.0.0'}
-    tree = ET.parse(ROOT / 'pom.xml').getroot()
-    props = {p.tag.split('}')[1]: (p.text or '').strip() for p in tree.find('m:properties', ns)}
-    props['project.version'] = tree.find('m:version', ns).text.strip()
-
-    def expand(text):
-        return re.sub(r'\$\{([^}]+)\}', lambda m: props.get(m.group(1), m.group(0)), text)
-
-    versions = {}
-    for dep in tree.findall('m:dependencyManagement/m:dependencies/m:dependency', ns):
-        key = dep.find('m:groupId', ns).text + ':' + dep.find('m:artifactId', ns).text
-        classifier = dep.find('m:classifier', ns)
-        if classifier is not None:
-            key += ':' + classifier.text
-        versions[key] = expand(dep.find('m:version', ns).text)
-    return versions
 
 
 def coordinate_key(coordinate):

@@ -10,9 +10,27 @@ import sys
 import unittest
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+import pom  # noqa: E402
 import run_notebooks as runner  # noqa: E402
 
 FIXTURE = pathlib.Path(__file__).resolve().parent / 'fixtures' / 'broken-check.ipynb'
+
+
+class PomTest(unittest.TestCase):
+    """The one reader of pom.xml's versions, which the lint and the kernel checks share."""
+
+    def test_coordinates_are_written_the_way_maven_magic_reads_them(self):
+        versions = {'g:a': '1.0', 'g:native:linux-x86_64': '2.7.1'}
+        self.assertEqual('g:a:1.0', pom.coordinate('g:a', versions))
+        self.assertEqual('g:native:jar:linux-x86_64:2.7.1', pom.coordinate('g:native:linux-x86_64', versions))
+        with self.assertRaises(KeyError):
+            pom.coordinate('g:missing', versions)
+
+    def test_the_real_pom_pins_the_kernel_checks_core_set(self):
+        versions = pom.pom_versions()
+        self.assertIn('ai.djl:api', versions)
+        self.assertRegex(pom.coordinate('ai.djl.pytorch:pytorch-native-cpu:linux-x86_64', versions),
+                         r'^ai\.djl\.pytorch:pytorch-native-cpu:jar:linux-x86_64:\d')
 
 
 class LintTest(unittest.TestCase):
