@@ -59,8 +59,8 @@ import org.mljava.data.HuggingFaceHub;
  * logits of every beam, applies the rules above (banned tokens get minus infinity, a forced token
  * log-probability 0), adds the beam's running score, keeps the best {@code 2 * numBeams} candidates; a
  * candidate that ends in EOS within the first {@code numBeams} becomes a finished hypothesis with score
- * {@code sum of log-probabilities / (generated tokens)^lengthPenalty} (the start token and EOS not
- * counted), the others continue. With {@code early_stopping} it stops when {@code numBeams} hypotheses are
+ * {@code sum of log-probabilities / (generated tokens)^lengthPenalty} (the start token not counted,
+ * EOS counted, as in Hugging Face), the others continue. With {@code early_stopping} it stops when {@code numBeams} hypotheses are
  * finished; without it, when no running beam can still beat the worst finished one (Hugging Face's
  * heuristic). A length penalty above 1 favours longer summaries.
  * <p><b>No key/value cache.</b> At every step the decoder re-reads the whole summary so far (the plain
@@ -157,7 +157,7 @@ public final class OnnxSeq2Seq implements AutoCloseable {
      * @param text the tokens decoded to text, special tokens left out
      * @param logProbability the sum of the chosen tokens' log-probabilities (a forced token counts 0)
      * @param score what the search ranked by: for beam search the log-probability divided by
-     *              (generated tokens)^lengthPenalty, for greedy search the log-probability
+     *              {@code length()^lengthPenalty}, for greedy search the log-probability
      * @param finished whether it ended with EOS (else it stopped at the maximum length)
      */
     public record Generated(long[] tokenIds, String text, double logProbability, double score, boolean finished) {
@@ -405,7 +405,7 @@ public final class OnnxSeq2Seq implements AutoCloseable {
                     sequence[curLen] = c.token();
                     if (c.token() == s.eosTokenId()) {
                         if (rank < beams) {
-                            addHypothesis(finished, new Hypothesis(sequence, c.score(), lengthNormalized(c.score(), curLen - 1, s), true), beams);
+                            addHypothesis(finished, new Hypothesis(sequence, c.score(), lengthNormalized(c.score(), curLen, s), true), beams);   // EOS counted
                         }
                     } else {
                         nextRunning[filled] = sequence;

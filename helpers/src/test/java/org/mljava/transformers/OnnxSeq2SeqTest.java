@@ -182,8 +182,21 @@ class OnnxSeq2SeqTest {
         assertEquals(BOS, t[0], "forced BOS first");
         assertTrue(t.length >= 4 && t.length <= 15, "min length 4, max length 16 (start token included): " + t.length);
         assertFalse(hasRepeatedNgram(withStart(g), 2));
-        assertEquals(g.logProbability() / Math.pow(t.length - (g.finished() ? 1 : 0), 2.0), g.score(), 1e-9,
-                "beam score = log-probability / generated length^2 (start token and EOS not counted)");
+        assertEquals(g.logProbability() / Math.pow(t.length, 2.0), g.score(), 1e-9,
+                "beam score = log-probability / generated length^2 (start token not counted, EOS counted)");
+    }
+
+    @Test
+    void beamSearchAsThePythonReference() {
+        // make_tiny_seq2seq.py's beam search in PyTorch with generation_config.json (README): the same tokens and scores
+        OnnxSeq2Seq.Generated catBeam = model.generate(cat, model.settings());
+        OnnxSeq2Seq.Generated dogBeam = model.generate(dog, model.settings());
+        assertArrayEquals(new long[] {0, 7, 21, 3, 1, 1, 13, EOS}, catBeam.tokenIds());
+        assertArrayEquals(new long[] {0, 7, 21, 3, 1, 1, 13, EOS}, dogBeam.tokenIds());
+        assertEquals(-4.304242, catBeam.logProbability(), 1e-4);
+        assertEquals(-0.067254, catBeam.score(), 1e-5);
+        assertEquals(-4.495926, dogBeam.logProbability(), 1e-4);
+        assertEquals(-0.070249, dogBeam.score(), 1e-5);
     }
 
     @Test

@@ -23,6 +23,9 @@ D, HEADS, FF, MAX_POS = 16, 2, 32, 64
 SEED = 73
 EOS_BIAS = 2.0   # nudges the decoder towards </s>, so that greedy decoding stops on its own
 LM_SCALE = 4.0   # sharper next-token distributions
+GENERATION = {"bos_token_id": BOS, "pad_token_id": PAD, "eos_token_id": EOS, "decoder_start_token_id": EOS,
+              "forced_bos_token_id": BOS, "forced_eos_token_id": EOS, "num_beams": 3, "length_penalty": 2.0,
+              "min_length": 4, "max_length": 16, "no_repeat_ngram_size": 2, "early_stopping": True}
 
 
 class Attention(nn.Module):
@@ -119,6 +122,56 @@ def greedy(model, ids, steps):
     return out
 
 
+def banned_ngrams(seq, n):
+    """Tokens that would repeat an n-gram of seq."""
+    if n <= 0 or len(seq) + 1 < n:
+        return set()
+    prefix = tuple(seq[len(seq) - n + 1:])
+    return {seq[i + n - 1] for i in range(len(seq) - n + 1) if tuple(seq[i:i + n - 1]) == prefix}
+
+
+def beam_search(model, ids, g):
+    """A plain reference of Hugging Face's beam search (early stopping), for the Java test."""
+    beams, V = g["num_beams"], len(VOCAB)
+    ids = torch.tensor([ids])
+    mask = torch.ones_like(ids)
+    memory = model.encode(ids, mask)
+    running = [([g["decoder_start_token_id"]], 0.0 if b == 0 else -1e9) for b in range(beams)]
+    finished = []  # (normalized score, sum of log-probabilities, sequence)
+    while len(running[0][0]) < g["max_length"]:
+        cur = len(running[0][0])
+        candidates = []
+        for b, (seq, score) in enumerate(running):
+            logp = torch.log_softmax(model.decode(torch.tensor([seq]), mask, memory)[0, -1].double(), -1).tolist()
+            if cur < g["min_length"]:
+                logp[EOS] = -math.inf
+            for t in banned_ngrams(seq, g["no_repeat_ngram_size"]):
+                logp[t] = -math.inf
+            forced = g["forced_bos_token_id"] if cur == 1 else g["forced_eos_token_id"] if cur == g["max_length"] - 1 else None
+            if forced is not None:
+                logp = [-math.inf] * V
+                logp[forced] = 0.0
+            candidates += [(score + logp[t], b, t) for t in range(V) if logp[t] > -math.inf]
+        candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
+        nxt = []
+        for rank, (score, b, t) in enumerate(candidates[:2 * beams]):
+            if t == EOS:
+                if rank < beams:
+                    finished.append((score / cur ** g["length_penalty"], score, running[b][0] + [t]))
+                    finished = sorted(finished, reverse=True)[:beams]
+            else:
+                nxt.append((running[b][0] + [t], score))
+            if len(nxt) == beams:
+                break
+        running = nxt
+        if len(finished) >= beams or len(running) < beams:
+            break
+    else:
+        for seq, score in running:
+            finished.append((score / (len(seq) - 1) ** g["length_penalty"], score, seq))
+    return max(finished)
+
+
 def main():
     torch.manual_seed(SEED)
     model = TinySeq2Seq().eval()
@@ -145,14 +198,16 @@ def main():
         for text in ["the cat sat on the mat", "a dog ran in the park and the sun was warm"]:
             words = [BOS] + [VOCAB.index(w) for w in text.split()] + [EOS]
             print(text, "->", [VOCAB[i] for i in greedy(model, words, 20)])
+        for text in ["the cat sat on the mat", "a dog ran in the park and the sun was warm"]:
+            words = [BOS] + [VOCAB.index(w) for w in text.split()] + [EOS]
+            norm, logp, seq = beam_search(model, words, GENERATION)
+            print(text, "-> beam search with generation_config.json:", seq[1:], "log-probability %.6f, score %.6f" % (logp, norm))
     write_tokenizer()
     config = {"model_type": "tiny-seq2seq", "is_encoder_decoder": True, "vocab_size": len(VOCAB), "d_model": D,
               "encoder_layers": 1, "decoder_layers": 1, "max_position_embeddings": MAX_POS,
               "bos_token_id": BOS, "pad_token_id": PAD, "eos_token_id": EOS, "decoder_start_token_id": EOS,
               "forced_eos_token_id": EOS}
-    generation = {"bos_token_id": BOS, "pad_token_id": PAD, "eos_token_id": EOS, "decoder_start_token_id": EOS,
-                  "forced_bos_token_id": BOS, "forced_eos_token_id": EOS, "num_beams": 3, "length_penalty": 2.0,
-                  "min_length": 4, "max_length": 16, "no_repeat_ngram_size": 2, "early_stopping": True}
+    generation = GENERATION
     with open("config.json", "w") as f:
         json.dump(config, f, indent=2)
     with open("generation_config.json", "w") as f:
