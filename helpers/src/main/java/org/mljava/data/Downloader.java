@@ -124,7 +124,8 @@ final class Downloader {
                 throw new DownloadException(request.what() + ": HTTP " + status + " from " + safe(url)
                         + (status == 401 || status == 403 ? " (access denied: a gated file needs HF_TOKEN, or the proxy refused it)" : "")
                         + (status == 404 ? " (not found: check the URL or revision)" : "")
-                        + (status == 407 ? " (the proxy " + proxy + " wants credentials: put them in the proxy URL)" : ""));
+                        + (status == 407 ? " (the proxy " + proxy + (proxy != null && proxy.user() != null
+                        ? " did not accept the credentials in its URL)" : " wants credentials: put them in the proxy URL)") : ""));
             }
             return receive(response, request, url, proxy, target);
         }
@@ -181,7 +182,9 @@ final class Downloader {
 
     private static void close(InputStream body) {
         try {
-            body.close();
+            if (body != null) { // null when a proxy refused the tunnel
+                body.close();
+            }
         } catch (IOException ignored) {
             // nothing was read from it
         }

@@ -376,6 +376,18 @@ class DownloadTest {
     }
 
     @Test
+    void httpsTunnelCarriesTheProxyCredentials() throws Exception {
+        String basic = "Basic " + java.util.Base64.getEncoder().encodeToString("alice:s3cret".getBytes(StandardCharsets.UTF_8));
+        try (LoopbackProxy proxy = new LoopbackProxy(basic)) {
+            ProxySettings proxies = ProxySettings.fromEnvironment(Map.of("HTTPS_PROXY", "http://alice:s3cret@127.0.0.1:" + proxy.port()));
+            assertThrows(DownloadException.class, () -> downloader(proxies).download(
+                    Downloader.Request.of(URI.create("https://data.example/data.bin"), "fake/data.bin", SHA, CONTENT.length), target()));
+            assertEquals(List.of("407 for CONNECT data.example:443 HTTP/1.1", "CONNECT data.example:443 HTTP/1.1"), proxy.requestLines(),
+                    "asked once without, then with the credentials (the proxy then refuses the tunnel: no TLS server here)");
+        }
+    }
+
+    @Test
     void proxyDownFailsFastAndSaysSo() throws IOException {
         int closedPort;
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

@@ -12,6 +12,15 @@ import java.time.Duration;
  */
 public final class HttpClients {
 
+    static {
+        // The JDK sends no Basic credentials on an HTTPS proxy tunnel (CONNECT) unless this property
+        // is set before its HttpClient classes load; a proxy URL with user:password needs them. The
+        // credentials go only to the proxy whose URL carries them (ProxySettings#authenticator).
+        if (System.getProperty("jdk.http.auth.tunneling.disabledSchemes") == null) {
+            System.setProperty("jdk.http.auth.tunneling.disabledSchemes", "");
+        }
+    }
+
     private HttpClients() {
     }
 
@@ -23,11 +32,6 @@ public final class HttpClients {
                 .connectTimeout(connectTimeout)
                 .proxy(proxies.proxySelector());
         if (proxies.hasCredentials()) {
-            if (System.getProperty("jdk.http.auth.tunneling.disabledSchemes") == null) {
-                // the JDK refuses Basic credentials for HTTPS proxy tunnels unless this is set before
-                // its first tunnel; a proxy URL with user:password needs them
-                System.setProperty("jdk.http.auth.tunneling.disabledSchemes", "");
-            }
             builder.authenticator(proxies.authenticator());
         }
         return builder.build();
