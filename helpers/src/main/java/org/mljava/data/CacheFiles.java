@@ -21,7 +21,7 @@ import java.util.UUID;
 /**
  * File helpers shared by the cache, the downloader and the setup step: SHA-256, atomic writes
  * (temp file in the target folder, then rename: no half-written file is ever visible under the
- * final name) and "verified" stamps so a warm load does not re-hash 60 MB every time.
+ * final name) and checks that trust a "verified" stamp ({@link Stamps}) so a warm load does not re-hash 60 MB every time.
  */
 final class CacheFiles {
 
@@ -97,7 +97,7 @@ final class CacheFiles {
                         + " (corrupt, truncated or changed upstream); it was not kept");
             }
             moveIntoPlace(temp, target);
-            writeStamp(target, actual);
+            Stamps.write(target, "SHA-256", actual);
             return actual;
         } finally {
             Files.deleteIfExists(temp);
@@ -108,23 +108,6 @@ final class CacheFiles {
     static String copyVerified(InputStream in, Path target, String expectedSha256, long expectedSize, String what)
             throws IOException {
         return writeVerified(target, expectedSha256, expectedSize, what, out -> in.transferTo(out));
-    }
-
-    private static Path stampOf(Path file) {
-        return file.resolveSibling("." + file.getFileName() + ".sha256");
-    }
-
-    /** Records that {@code file} (as it is now: size and modification time) has this SHA-256. */
-    static void writeStamp(Path file, String sha256) {
-        try {
-            String line = sha256 + " " + Files.size(file) + " " + Files.getLastModifiedTime(file).toMillis() + "\n";
-            Path stamp = stampOf(file);
-            Path temp = tempNextTo(stamp);
-            Files.writeString(temp, line, StandardCharsets.US_ASCII);
-            moveIntoPlace(temp, stamp);
-        } catch (IOException e) {
-            // a stamp is only a speed-up; without it the file is hashed again next time
-        }
     }
 
     /**
@@ -144,18 +127,12 @@ final class CacheFiles {
             if (expectedSha256 == null) {
                 return true;
             }
-            Path stamp = stampOf(file);
-            if (Files.isRegularFile(stamp)) {
-                String[] parts = Files.readString(stamp, StandardCharsets.US_ASCII).trim().split(" ");
-                if (parts.length == 3 && parts[0].equalsIgnoreCase(expectedSha256)
-                        && Long.parseLong(parts[1]) == size
-                        && Long.parseLong(parts[2]) == Files.getLastModifiedTime(file).toMillis()) {
-                    return true;
-                }
+            if (expectedSha256.equalsIgnoreCase(Stamps.trusted(file, "SHA-256"))) {
+                return true;
             }
             String actual = sha256(file);
             if (actual.equalsIgnoreCase(expectedSha256)) {
-                writeStamp(file, actual);
+                Stamps.write(file, "SHA-256", actual);
                 return true;
             }
             return false;
@@ -167,7 +144,7 @@ final class CacheFiles {
     static void deleteQuietly(Path file) {
         try {
             Files.deleteIfExists(file);
-            Files.deleteIfExists(stampOf(file));
+            Stamps.delete(file, "SHA-256");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

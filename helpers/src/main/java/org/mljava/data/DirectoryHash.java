@@ -13,8 +13,8 @@ import java.util.stream.Stream;
  * A folder in the cache that holds many small files (a corpus). Its checksum is the SHA-256 of its
  * {@code sha256sum}-style listing ({@code "<sha256>  <relative path>\n"}, sorted by path), so the
  * same check as {@code (cd dir && find . -type f | sort | xargs sha256sum)} would give. The folder
- * is built under a temp name and renamed into place, and a stamp with the listing's hash and the
- * file count is written beside it.
+ * is built under a temp name and renamed into place, and a {@link Stamps stamp} with the listing's
+ * hash is written beside it.
  */
 final class DirectoryHash {
 
@@ -44,11 +44,7 @@ final class DirectoryHash {
         return dir.relativize(file).toString().replace('\\', '/');
     }
 
-    private static Path stampOf(Path dir) {
-        return dir.resolveSibling("." + dir.getFileName() + ".sha256");
-    }
-
-    /** Whether the folder exists with the expected listing hash (trusting the stamp while the file count matches). */
+    /** Whether the folder exists with the expected listing hash (trusting its {@link Stamps stamp} while the folder is unchanged). */
     static boolean isVerified(Path dir, String expectedSha256, int expectedCount) {
         try {
             if (!Files.isDirectory(dir)) {
@@ -58,17 +54,13 @@ final class DirectoryHash {
             if (expectedCount > 0 && count != expectedCount) {
                 return false;
             }
-            Path stamp = stampOf(dir);
-            if (Files.isRegularFile(stamp)) {
-                String[] parts = Files.readString(stamp).trim().split(" ");
-                if (parts.length == 2 && Integer.parseInt(parts[1]) == count
-                        && (expectedSha256 == null || parts[0].equalsIgnoreCase(expectedSha256))) {
-                    return true;
-                }
+            String stamped = Stamps.trusted(dir, "SHA-256");
+            if (stamped != null && (expectedSha256 == null || stamped.equalsIgnoreCase(expectedSha256))) {
+                return true;
             }
             String actual = hash(dir);
             if (expectedSha256 == null || actual.equalsIgnoreCase(expectedSha256)) {
-                Files.writeString(stamp, actual + " " + count + "\n");
+                Stamps.write(dir, "SHA-256", actual);
                 return true;
             }
             return false;
@@ -98,7 +90,7 @@ final class DirectoryHash {
                 deleteTree(old);
             }
             Files.move(tempDir, target);
-            Files.writeString(stampOf(target), actual + " " + count + "\n");
+            Stamps.write(target, "SHA-256", actual);
             return actual;
         } finally {
             deleteTree(tempDir);

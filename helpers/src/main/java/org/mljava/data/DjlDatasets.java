@@ -175,18 +175,13 @@ public final class DjlDatasets {
         CacheFiles.moveIntoPlace(temp, metadata);
     }
 
-    /** SHA-1 of a cached file, remembered next to it (DJL checks SHA-1; this project pins SHA-256). */
+    /** SHA-1 of a cached file, remembered in a {@link Stamps stamp} (DJL checks SHA-1; this project pins SHA-256). */
     private static String sha1(Path file) throws IOException {
-        Path stamp = file.resolveSibling("." + file.getFileName() + ".sha1");
-        String key = Files.size(file) + " " + Files.getLastModifiedTime(file).toMillis();
-        if (Files.isRegularFile(stamp)) {
-            String[] parts = Files.readString(stamp).trim().split(" ", 2);
-            if (parts.length == 2 && parts[1].equals(key)) {
-                return parts[0];
-            }
+        String sha1 = Stamps.trusted(file, "SHA-1");
+        if (sha1 == null) {
+            sha1 = Digests.hex("SHA-1", file);
+            Stamps.write(file, "SHA-1", sha1);
         }
-        String sha1 = Digests.hex("SHA-1", file);
-        Files.writeString(stamp, sha1 + " " + key + "\n");
         return sha1;
     }
 

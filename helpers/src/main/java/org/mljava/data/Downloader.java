@@ -1,54 +1,67 @@
 package org.mljava.data;
 
+import org.mljava.net.HttpClients;
 import org.mljava.net.ProxySettings;
 
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.net.Authenticator;
 import java.net.ConnectException;
-import java.net.HttpURLConnection;
-import java.net.InetSocketAddress;
 import java.net.NoRouteToHostException;
-import java.net.PasswordAuthentication;
-import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
 /**
- * HTTP(S) downloads into the cache: through the proxy the environment names (see
- * {@link ProxySettings}), with a connect timeout and a read timeout (a dead host or proxy gives an
- * error within seconds, never a hang), following redirects, streaming into a temp file next to the
- * target while hashing, and renaming it into place only when size and SHA-256 match. A body cut
- * short, a failed check or any error deletes the temp file: nothing half-written is ever visible.
+ * HTTP(S) downloads into the cache with the JDK's {@link HttpClient} (built in one place,
+ * {@link HttpClients}: the proxy the environment names, see {@link ProxySettings}, and its
+ * credentials), with a connect timeout and a read timeout (a dead host or proxy, or a body that
+ * stops, gives an error within seconds, never a hang), following redirects (an Authorization header
+ * only to the original host), streaming into a temp file next to the target while hashing, and
+ * renaming it into place only when size and SHA-256 match. A body cut short, a failed check or any
+ * error deletes the temp file: nothing half-written is ever visible.
  */
 final class Downloader {
 
     static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(20);
     static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(60);
     private static final int MAX_REDIRECTS = 8;
+    /** Closes a response body that has been silent for the read timeout (HttpClient times out only the wait for the headers). */
+    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "mljava-download-watchdog");
+        t.setDaemon(true);
+        return t;
+    });
 
     private final ProxySettings proxies;
+    private final HttpClient client;
     private final Duration connectTimeout;
     private final Duration readTimeout;
     private final PrintStream log;
 
     Downloader(ProxySettings proxies, Duration connectTimeout, Duration readTimeout, PrintStream log) {
         this.proxies = proxies;
-        if (proxies.hasCredentials() && System.getProperty("jdk.http.auth.tunneling.disabledSchemes") == null) {
-            // the JDK disables Basic credentials for HTTPS proxy tunnels by default; a proxy URL with
-            // user:password needs them (takes effect if no HTTPS connection was made in this JVM yet)
-            System.setProperty("jdk.http.auth.tunneling.disabledSchemes", "");
-        }
+        this.client = HttpClients.create(proxies, connectTimeout);
         this.connectTimeout = connectTimeout;
         this.readTimeout = readTimeout;
         this.log = log;
@@ -88,33 +101,33 @@ final class Downloader {
         String originalHost = url.getHost();
         for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
             ProxySettings.Proxy proxy = proxies.proxyFor(url);
-            HttpURLConnection connection = open(url, proxy);
-            try {
-                for (Map.Entry<String, String> header : request.headers().entrySet()) {
-                    boolean credential = header.getKey().equalsIgnoreCase("Authorization");
-                    if (!credential || url.getHost().equalsIgnoreCase(originalHost)) {
-                        connection.setRequestProperty(header.getKey(), header.getValue());
-                    }
+            HttpRequest.Builder get = newRequest(url);
+            for (Map.Entry<String, String> header : request.headers().entrySet()) {
+                boolean credential = header.getKey().equalsIgnoreCase("Authorization");
+                if (!credential || url.getHost().equalsIgnoreCase(originalHost)) {
+                    get.header(header.getKey(), header.getValue());
                 }
-                int status = connect(connection, url, proxy, request.what());
-                if (status >= 300 && status < 400) {
-                    String location = connection.getHeaderField("Location");
-                    if (location == null) {
-                        throw new DownloadException(request.what() + ": HTTP " + status + " without a Location from " + url);
-                    }
-                    url = url.resolve(location);
-                    continue;
-                }
-                if (status != 200) {
-                    throw new DownloadException(request.what() + ": HTTP " + status + " from " + safe(url)
-                            + (status == 401 || status == 403 ? " (access denied: a gated file needs HF_TOKEN, or the proxy refused it)" : "")
-                            + (status == 404 ? " (not found: check the URL or revision)" : "")
-                            + (status == 407 ? " (the proxy " + proxy + " wants credentials: put them in the proxy URL)" : ""));
-                }
-                return receive(connection, request, url, proxy, target);
-            } finally {
-                connection.disconnect();
             }
+            HttpResponse<InputStream> response = send(get.GET().build(), HttpResponse.BodyHandlers.ofInputStream(), url, proxy, request.what());
+            int status = response.statusCode();
+            if (status >= 300 && status < 400) {
+                close(response.body());
+                String location = response.headers().firstValue("Location").orElse(null);
+                if (location == null) {
+                    throw new DownloadException(request.what() + ": HTTP " + status + " without a Location from " + safe(url));
+                }
+                url = url.resolve(location);
+                continue;
+            }
+            if (status != 200) {
+                close(response.body());
+                throw new DownloadException(request.what() + ": HTTP " + status + " from " + safe(url)
+                        + (status == 401 || status == 403 ? " (access denied: a gated file needs HF_TOKEN, or the proxy refused it)" : "")
+                        + (status == 404 ? " (not found: check the URL or revision)" : "")
+                        + (status == 407 ? " (the proxy " + proxy + (proxy != null && proxy.user() != null
+                        ? " did not accept the credentials in its URL)" : " wants credentials: put them in the proxy URL)") : ""));
+            }
+            return receive(response, request, url, proxy, target);
         }
         throw new DownloadException(request.what() + ": more than " + MAX_REDIRECTS + " redirects from " + safe(request.url()));
     }
@@ -128,64 +141,57 @@ final class Downloader {
 
     /** A HEAD request (no redirects followed), for metadata such as the Hugging Face hub's commit and ETag headers. */
     Head head(URI url, Map<String, String> headers, String what) {
-        ProxySettings.Proxy proxy = proxies.proxyFor(url);
-        HttpURLConnection connection = open(url, proxy);
-        try {
-            connection.setRequestMethod("HEAD");
-            headers.forEach(connection::setRequestProperty);
-            int status = connect(connection, url, proxy, what);
-            Map<String, String> out = new java.util.LinkedHashMap<>();
-            for (Map.Entry<String, java.util.List<String>> h : connection.getHeaderFields().entrySet()) {
-                if (h.getKey() != null && !h.getValue().isEmpty()) {
-                    out.put(h.getKey().toLowerCase(Locale.ROOT), h.getValue().getFirst());
-                }
-            }
-            return new Head(status, out, url);
-        } catch (IOException e) {
-            throw explain(e, url, proxy, what, "asking");
-        } finally {
-            connection.disconnect();
-        }
+        HttpRequest.Builder head = newRequest(url).method("HEAD", HttpRequest.BodyPublishers.noBody());
+        headers.forEach(head::header);
+        HttpResponse<Void> response = send(head.build(), HttpResponse.BodyHandlers.discarding(), url, proxies.proxyFor(url), what);
+        return new Head(response.statusCode(), firstValues(response.headers()), url);
     }
 
-    private HttpURLConnection open(URI url, ProxySettings.Proxy proxy) {
+    private HttpRequest.Builder newRequest(URI url) {
         try {
-            java.net.Proxy javaProxy = proxy == null ? java.net.Proxy.NO_PROXY
-                    : new java.net.Proxy(java.net.Proxy.Type.HTTP, InetSocketAddress.createUnresolved(proxy.host(), proxy.port()));
-            HttpURLConnection connection = (HttpURLConnection) url.toURL().openConnection(javaProxy);
-            connection.setConnectTimeout((int) connectTimeout.toMillis());
-            connection.setReadTimeout((int) readTimeout.toMillis());
-            connection.setInstanceFollowRedirects(false);
-            connection.setUseCaches(false);
-            connection.setRequestProperty("User-Agent", "mljava-helpers (Java " + Runtime.version().feature() + ")");
-            connection.setRequestProperty("Accept-Encoding", "identity");
-            if (proxy != null && proxy.user() != null) {
-                connection.setAuthenticator(new Authenticator() {
-                    @Override
-                    protected PasswordAuthentication getPasswordAuthentication() {
-                        if (getRequestorType() == RequestorType.PROXY) {
-                            return new PasswordAuthentication(proxy.user(), proxy.password().toCharArray());
-                        }
-                        return null;
-                    }
-                });
-            }
-            return connection;
-        } catch (IOException | IllegalArgumentException e) {
+            return HttpRequest.newBuilder(url).timeout(readTimeout)
+                    .header("User-Agent", "mljava-helpers (Java " + Runtime.version().feature() + ")")
+                    .header("Accept-Encoding", "identity");
+        } catch (IllegalArgumentException e) {
             throw new DownloadException("cannot open " + safe(url) + ": " + e.getMessage(), e);
         }
     }
 
-    private int connect(HttpURLConnection connection, URI url, ProxySettings.Proxy proxy, String what) {
+    private <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> body, URI url, ProxySettings.Proxy proxy, String what) {
         try {
-            return connection.getResponseCode();
+            return client.send(request, body);
         } catch (IOException e) {
             throw explain(e, url, proxy, what, "connecting");
+        } catch (IllegalArgumentException e) {
+            throw new DownloadException("cannot open " + safe(url) + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DownloadException(what + ": interrupted while connecting to " + safe(url), e);
         }
     }
 
-    private Result receive(HttpURLConnection connection, Request request, URI url, ProxySettings.Proxy proxy, Path target) {
-        long length = connection.getContentLengthLong();
+    private static Map<String, String> firstValues(HttpHeaders headers) {
+        Map<String, String> out = new LinkedHashMap<>();
+        headers.map().forEach((name, values) -> {
+            if (!values.isEmpty()) {
+                out.putIfAbsent(name.toLowerCase(Locale.ROOT), values.getFirst());
+            }
+        });
+        return out;
+    }
+
+    private static void close(InputStream body) {
+        try {
+            if (body != null) { // null when a proxy refused the tunnel
+                body.close();
+            }
+        } catch (IOException ignored) {
+            // nothing was read from it
+        }
+    }
+
+    private Result receive(HttpResponse<InputStream> response, Request request, URI url, ProxySettings.Proxy proxy, Path target) {
+        long length = response.headers().firstValueAsLong("Content-Length").orElse(-1);
         long started = System.nanoTime();
         if (log != null) {
             log.println("Downloading " + request.what() + " from " + url.getHost()
@@ -194,7 +200,18 @@ final class Downloader {
         }
         MessageDigest rawDigest = CacheFiles.sha256Digest();
         long[] rawCount = new long[1];
-        try (InputStream body = connection.getInputStream()) {
+        boolean[] stalled = new boolean[1];
+        InputStream body = response.body();
+        long[] seen = {-1};
+        long period = Math.max(1, readTimeout.toMillis());
+        ScheduledFuture<?> watchdog = WATCHDOG.scheduleAtFixedRate(() -> {
+            if (rawCount[0] == seen[0]) {
+                stalled[0] = true;
+                close(body);
+            }
+            seen[0] = rawCount[0];
+        }, period, period, TimeUnit.MILLISECONDS);
+        try (body) {
             InputStream counted = new CountingStream(body, rawCount);
             InputStream raw = new DigestInputStream(counted, rawDigest);
             String sha = CacheFiles.writeVerified(target, request.sha256(), request.size(), request.what(), out -> {
@@ -216,40 +233,68 @@ final class Downloader {
                 log.printf(Locale.ROOT, "  %s: %s in %.1f s, SHA-256 %s%n", request.what(), CacheFiles.humanSize(rawCount[0]),
                         (System.nanoTime() - started) / 1e9, request.sha256() != null ? "verified" : sha + " (nothing pinned to check it against)");
             }
-            Map<String, String> headers = new java.util.LinkedHashMap<>();
-            for (Map.Entry<String, java.util.List<String>> h : connection.getHeaderFields().entrySet()) {
-                if (h.getKey() != null && !h.getValue().isEmpty()) {
-                    headers.put(h.getKey().toLowerCase(Locale.ROOT), h.getValue().getFirst());
-                }
-            }
-            return new Result(target, sha, rawCount[0], url, headers);
+            return new Result(target, sha, rawCount[0], url, firstValues(response.headers()));
         } catch (DataException e) {
             throw e;
-        } catch (EOFException | ZipException e) {
-            throw new DownloadException(request.what() + ": the body was cut short or is not valid gzip (" + e.getMessage()
-                    + ") after " + rawCount[0] + " bytes from " + safe(url) + "; nothing was kept", e);
         } catch (IOException e) {
+            if (stalled[0]) {
+                throw new DownloadException(request.what() + ": no data from " + where(url, proxy) + " for " + readTimeout.toSeconds()
+                        + " s (read timeout) after " + rawCount[0] + " bytes of " + safe(url) + "; nothing was kept", e);
+            }
+            if (e instanceof EOFException || e instanceof ZipException || (length >= 0 && rawCount[0] < length)) {
+                throw new DownloadException(request.what() + ": the body was cut short or is not valid gzip (" + message(e)
+                        + ") after " + rawCount[0] + (length >= 0 ? " of " + length : "") + " bytes from " + safe(url)
+                        + "; nothing was kept", e);
+            }
             throw explain(e, url, proxy, request.what(), "reading");
+        } finally {
+            watchdog.cancel(false);
         }
     }
 
+    private static String where(URI url, ProxySettings.Proxy proxy) {
+        return proxy != null ? "the proxy " + proxy : url.getHost() + (url.getPort() > 0 ? ":" + url.getPort() : "");
+    }
+
+    private static String message(Throwable e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The error a person can act on, naming the URL (without its query) and the proxy (without credentials). */
     private DownloadException explain(IOException e, URI url, ProxySettings.Proxy proxy, String what, String phase) {
-        String where = proxy != null ? "the proxy " + proxy : url.getHost() + (url.getPort() > 0 ? ":" + url.getPort() : "");
-        String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        String where = where(url, proxy);
+        // HttpClient often wraps the socket's exception (with the useful message) in one without a message
+        Throwable cause = e;
+        while (cause.getMessage() == null && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        String msg = message(cause);
         String text;
-        if (e instanceof SocketTimeoutException) {
-            text = what + ": no answer from " + where + " within "
-                    + (phase.equals("connecting") && msg.toLowerCase(Locale.ROOT).contains("connect")
-                    ? connectTimeout.toSeconds() + " s (connect timeout)" : readTimeout.toSeconds() + " s (read timeout)")
-                    + " while " + phase + " " + safe(url) + ". Is " + (proxy != null ? "the proxy" : "the host") + " down?";
-        } else if (e instanceof ConnectException || e instanceof NoRouteToHostException) {
+        if (e instanceof HttpConnectTimeoutException) {
+            text = what + ": no answer from " + where + " within " + connectTimeout.toSeconds() + " s (connect timeout) while "
+                    + phase + " " + safe(url) + ". Is " + (proxy != null ? "the proxy" : "the host") + " down?";
+        } else if (e instanceof HttpTimeoutException) {
+            text = what + ": no answer from " + where + " within " + readTimeout.toSeconds() + " s (read timeout) while "
+                    + phase + " " + safe(url) + ". Is " + (proxy != null ? "the proxy" : "the host") + " down?";
+        } else if (causedBy(e, UnknownHostException.class) || causedBy(e, UnresolvedAddressException.class)) {
+            text = what + ": unknown host " + (proxy != null ? proxy.host() + " (the proxy named in " + proxy.variable() + ")" : url.getHost())
+                    + ". No network or no DNS here? With a proxy, set HTTPS_PROXY.";
+        } else if (causedBy(e, ConnectException.class) || causedBy(e, NoRouteToHostException.class)) {
             text = what + ": cannot connect to " + where + " (" + msg + ")"
                     + (proxy != null ? ". Is the proxy running? Check " + proxy.variable() + ", or unset it to connect directly."
                     : ". Is the machine offline, or does this network need a proxy (set HTTPS_PROXY)?");
-        } else if (e instanceof UnknownHostException) {
-            text = what + ": unknown host " + msg + (proxy != null ? " (the proxy named in " + proxy.variable() + ")" : "")
-                    + ". No network or no DNS here? With a proxy, set HTTPS_PROXY.";
-        } else if (msg.contains("Unable to tunnel through proxy")) {
+        } else if (msg.contains("too many authentication attempts")) {
+            text = what + ": the proxy " + proxy + " refused the credentials in its URL (HTTP 407 after each try) for " + safe(url);
+        } else if (msg.contains("tunnel") || msg.contains("Tunnel")) {
             text = what + ": the proxy " + proxy + " refused the tunnel to " + url.getHost() + " (" + msg + ")";
         } else {
             text = what + ": " + phase + " " + safe(url) + (proxy != null ? " via proxy " + proxy : "") + " failed: " + msg;

@@ -203,48 +203,21 @@ final class TabularParsers {
     }
 
     /**
-     * A tab-separated file with a header line (Ames housing): columns whose every non-empty value
-     * is a number become double columns (empty or "NA" = NaN), the others string columns.
+     * A tab-separated file with a header line (Ames housing), read by Tablesaw's CSV reader: a column
+     * whose every value is a number becomes a double column, any other a string column; empty cells
+     * and "NA" are missing in every column (NaN, or "" in a string column), as pandas reads the file
+     * for the book. Cells are trimmed, blank lines skipped, and quotes follow CSV rules (a tab inside
+     * quotes stays in the cell, a doubled quote inside quotes is one quote).
      */
     static tech.tablesaw.api.Table tsvTable(Path file, String name) throws IOException {
-        List<String> raw = new ArrayList<>();
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                if (!line.isBlank()) {
-                    raw.add(line);
-                }
-            }
+        tech.tablesaw.io.csv.CsvReadOptions options = tech.tablesaw.io.csv.CsvReadOptions.builder(file.toFile())
+                .tableName(name).separator('\t').header(true).missingValueIndicator("NA", "").sample(false)
+                .columnTypesToDetect(List.of(tech.tablesaw.api.ColumnType.DOUBLE, tech.tablesaw.api.ColumnType.STRING)).build();
+        try {
+            return tech.tablesaw.api.Table.read().usingOptions(options);
+        } catch (RuntimeException e) { // Tablesaw's word for a row with too many or too few cells
+            throw new DataException(file + ": not a tab-separated table with one header line (" + e + ")", e);
         }
-        String[] header = raw.getFirst().split("\t", -1);
-        int n = raw.size() - 1;
-        String[][] cells = new String[header.length][n];
-        for (int i = 0; i < n; i++) {
-            String[] parts = raw.get(i + 1).split("\t", -1);
-            for (int j = 0; j < header.length; j++) {
-                cells[j][i] = j < parts.length ? parts[j].trim() : "";
-            }
-        }
-        tech.tablesaw.api.Table table = tech.tablesaw.api.Table.create(name);
-        for (int j = 0; j < header.length; j++) {
-            String col = header[j].trim().replace("\"", "");
-            double[] numbers = new double[n];
-            boolean numeric = true;
-            for (int i = 0; i < n && numeric; i++) {
-                String v = cells[j][i];
-                if (v.isEmpty() || v.equals("NA")) {
-                    numbers[i] = Double.NaN;
-                } else {
-                    try {
-                        numbers[i] = Double.parseDouble(v);
-                    } catch (NumberFormatException e) {
-                        numeric = false;
-                    }
-                }
-            }
-            table.addColumns(numeric ? tech.tablesaw.api.DoubleColumn.create(col, numbers) : tech.tablesaw.api.StringColumn.create(col, cells[j]));
-        }
-        return table;
     }
 
     /** The numeric columns of a table as features (NaN where missing), one column as the regression target. */

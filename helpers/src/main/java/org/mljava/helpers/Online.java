@@ -6,12 +6,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import org.mljava.net.HttpClients;
 
 /**
  * Whether a host on the internet can be reached right now, so that a notebook can run its online
  * part (a pretrained model from the hub, a canonical data set) and otherwise explain what it skips.
- * {@code MLJAVA_OFFLINE=1} (1/true/yes/on, see {@link org.mljava.net.Settings}) always answers no. Proxies come from the JVM's settings, which the
- * kernel derives from HTTPS_PROXY / HTTP_PROXY / NO_PROXY.
+ * {@code MLJAVA_OFFLINE=1} (1/true/yes/on, see {@link org.mljava.net.Settings}) always answers no. Proxies
+ * come from HTTPS_PROXY / HTTP_PROXY / NO_PROXY through the same client the data downloads use
+ * ({@link org.mljava.net.HttpClients}).
  */
 public final class Online {
 
@@ -28,8 +30,7 @@ public final class Online {
         if (forcedOffline()) {
             return false;
         }
-        try {
-            HttpClient client = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NORMAL).build();
+        try (HttpClient client = HttpClients.create(timeout)) {
             HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
                     .method("HEAD", HttpRequest.BodyPublishers.noBody()).build();
             client.send(request, HttpResponse.BodyHandlers.discarding());

@@ -37,8 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The download path against a fake mirror on loopback (com.sun.net.httpserver) and through a
- * forward proxy on loopback: happy path, checksum mismatch, truncated body, server down, proxy
- * down, a server that never answers, offline with and without a cache, a corrupt cached copy.
+ * forward proxy on loopback: happy path, redirects, 404, checksum mismatch, truncated body, a body
+ * that stops, server down, proxy down (and its credentials, NO_PROXY, an HTTPS tunnel), a server that never answers, offline with and without a cache, a corrupt cached copy.
  * After every failure: no file under the final name and no temp file left.
  */
 class DownloadTest {
@@ -81,6 +81,10 @@ class DownloadTest {
             case "/mirror/data.bin" -> send(ex, 200, CONTENT);
             case "/mirror/wrong.bin" -> send(ex, 200, randomBytes(CONTENT.length, 2));
             case "/mirror/data.bin.gz" -> send(ex, 200, gzip(CONTENT));
+            case "/mirror/moved-twice" -> {
+                ex.getResponseHeaders().add("Location", url("/mirror/moved"));
+                send(ex, 301, new byte[0]);
+            }
             case "/mirror/moved" -> {
                 ex.getResponseHeaders().add("Location", "/mirror/data.bin");
                 send(ex, 302, new byte[0]);
@@ -299,6 +303,91 @@ class DownloadTest {
     }
 
     @Test
+    void notFoundIsAClearErrorNamingTheUrl() throws IOException {
+        Downloader d = downloader(ProxySettings.none());
+        DownloadException e = assertThrows(DownloadException.class, () -> d.download(
+                Downloader.Request.of(URI.create(url("/mirror/gone.bin?token=abc")), "fake/gone.bin", SHA, CONTENT.length), target()));
+        assertEquals("fake/gone.bin: HTTP 404 from " + url("/mirror/gone.bin") + "?... (not found: check the URL or revision)",
+                e.getMessage());
+        assertNothingWritten();
+    }
+
+    @Test
+    void redirectChainsEndAtTheFile() throws IOException {
+        Downloader d = downloader(ProxySettings.none());
+        Downloader.Result r = d.download(Downloader.Request.of(URI.create(url("/mirror/moved-twice")), "fake/data.bin", SHA, CONTENT.length),
+                target());
+        assertEquals(URI.create(url("/mirror/data.bin")), r.finalUrl());
+        assertEquals(List.of("GET /mirror/moved-twice", "GET /mirror/moved", "GET /mirror/data.bin"), serverRequests);
+        assertArrayEquals(CONTENT, Files.readAllBytes(target()));
+    }
+
+    @Test
+    void bodyThatStopsHalfWayTimesOut() throws Exception {
+        // a raw server that announces the whole length, sends half, then says nothing (without hanging up)
+        try (ServerSocket raw = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Thread t = Thread.ofVirtual().start(() -> {
+                try (Socket s = raw.accept()) {
+                    readHead(s.getInputStream());
+                    OutputStream out = s.getOutputStream();
+                    out.write(("HTTP/1.1 200 OK\r\nContent-Length: " + CONTENT.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                    out.write(CONTENT, 0, CONTENT.length / 2);
+                    out.flush();
+                    Thread.sleep(10_000);
+                } catch (IOException | InterruptedException ignored) {
+                    // the test checks the client side
+                }
+            });
+            Downloader d = downloader(ProxySettings.none());
+            long t0 = System.nanoTime();
+            DownloadException e = assertThrows(DownloadException.class, () -> d.download(
+                    Downloader.Request.of(URI.create("http://127.0.0.1:" + raw.getLocalPort() + "/x"), "fake/data.bin", SHA, CONTENT.length), target()));
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            assertTrue(seconds < 7, "gave up within two 2 s read timeouts, not a hang: " + seconds);
+            assertTrue(e.getMessage().contains("(read timeout)") && e.getMessage().contains("127.0.0.1:" + raw.getLocalPort()), e.getMessage());
+            t.interrupt();
+        }
+        assertNothingWritten();
+    }
+
+    @Test
+    void headRequestsGoThroughTheProxyToo() throws Exception {
+        try (LoopbackProxy proxy = new LoopbackProxy()) {
+            ProxySettings proxies = ProxySettings.fromEnvironment(Map.of("HTTP_PROXY", "http://127.0.0.1:" + proxy.port()));
+            Downloader.Head head = downloader(proxies).head(URI.create(url("/mirror/data.bin")), Map.of(), "fake/data.bin");
+            assertEquals(200, head.status());
+            assertTrue(head.header("Date") != null, "headers come back, names in lower case: " + head.headers());
+            assertEquals(List.of("HEAD " + url("/mirror/data.bin") + " HTTP/1.1"), proxy.requestLines());
+        }
+    }
+
+    @Test
+    void httpsGoesThroughTheProxyAsATunnelAndARefusalNamesTheProxy() throws Exception {
+        try (LoopbackProxy proxy = new LoopbackProxy()) {
+            ProxySettings proxies = ProxySettings.fromEnvironment(Map.of("HTTPS_PROXY", "http://alice:s3cret@127.0.0.1:" + proxy.port()));
+            Downloader d = downloader(proxies);
+            DownloadException e = assertThrows(DownloadException.class, () -> d.download(
+                    Downloader.Request.of(URI.create("https://data.example:8443/data.bin"), "fake/data.bin", SHA, CONTENT.length), target()));
+            assertEquals("CONNECT data.example:8443 HTTP/1.1", proxy.requestLines().getFirst(), "the proxy saw a CONNECT for the host");
+            assertTrue(e.getMessage().contains("proxy 127.0.0.1:" + proxy.port() + " (from HTTPS_PROXY)"), e.getMessage());
+            assertFalse(e.getMessage().contains("s3cret"), "the password is never printed: " + e.getMessage());
+        }
+        assertNothingWritten();
+    }
+
+    @Test
+    void httpsTunnelCarriesTheProxyCredentials() throws Exception {
+        String basic = "Basic " + java.util.Base64.getEncoder().encodeToString("alice:s3cret".getBytes(StandardCharsets.UTF_8));
+        try (LoopbackProxy proxy = new LoopbackProxy(basic)) {
+            ProxySettings proxies = ProxySettings.fromEnvironment(Map.of("HTTPS_PROXY", "http://alice:s3cret@127.0.0.1:" + proxy.port()));
+            assertThrows(DownloadException.class, () -> downloader(proxies).download(
+                    Downloader.Request.of(URI.create("https://data.example/data.bin"), "fake/data.bin", SHA, CONTENT.length), target()));
+            assertEquals(List.of("407 for CONNECT data.example:443 HTTP/1.1", "CONNECT data.example:443 HTTP/1.1"), proxy.requestLines(),
+                    "asked once without, then with the credentials (the proxy then refuses the tunnel: no TLS server here)");
+        }
+    }
+
+    @Test
     void proxyDownFailsFastAndSaysSo() throws IOException {
         int closedPort;
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -456,6 +545,11 @@ class DownloadTest {
                     return;
                 }
                 lines.add(requestLine);
+                if (requestLine.startsWith("CONNECT ")) {
+                    client.getOutputStream().write("HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+                            .getBytes(StandardCharsets.ISO_8859_1));
+                    return;
+                }
                 String[] parts = requestLine.split(" ");
                 URI target = URI.create(parts[1]);
                 try (Socket upstream = new Socket(target.getHost(), target.getPort())) {

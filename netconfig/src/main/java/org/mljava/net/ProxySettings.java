@@ -1,5 +1,11 @@
 package org.mljava.net;
 
+import java.io.IOException;
+import java.net.Authenticator;
+import java.net.InetSocketAddress;
+import java.net.PasswordAuthentication;
+import java.net.ProxySelector;
+import java.net.SocketAddress;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -126,6 +132,48 @@ public final class ProxySettings {
         return bypass(url.getHost(), port) ? null : proxy;
     }
 
+    /**
+     * These settings as a {@link ProxySelector}: {@link #proxyFor} for each URI (NO_PROXY applied),
+     * {@code DIRECT} otherwise. The JDK's {@code HttpClient} asks it once per request.
+     */
+    public ProxySelector proxySelector() {
+        return new ProxySelector() {
+            @Override
+            public List<java.net.Proxy> select(URI uri) {
+                Proxy p = proxyFor(uri);
+                return List.of(p == null ? java.net.Proxy.NO_PROXY
+                        : new java.net.Proxy(java.net.Proxy.Type.HTTP, InetSocketAddress.createUnresolved(p.host(), p.port())));
+            }
+
+            @Override
+            public void connectFailed(URI uri, SocketAddress address, IOException e) {
+                // nothing to fall back to: the caller reports the failure, naming the proxy
+            }
+        };
+    }
+
+    /**
+     * An authenticator that answers a proxy's request for credentials (HTTP 407) with the user and
+     * password of the proxy URL whose host and port asked, and nothing to anyone else.
+     */
+    public Authenticator authenticator() {
+        return new Authenticator() {
+            @Override
+            protected PasswordAuthentication getPasswordAuthentication() {
+                if (getRequestorType() != RequestorType.PROXY) {
+                    return null;
+                }
+                for (Proxy p : new Proxy[] {https, http}) {
+                    if (p != null && p.user() != null && p.host().equalsIgnoreCase(getRequestingHost())
+                            && p.port() == getRequestingPort()) {
+                        return new PasswordAuthentication(p.user(), p.password().toCharArray());
+                    }
+                }
+                return null;
+            }
+        };
+    }
+
     /** The proxy for https URLs, if any. */
     public Optional<Proxy> https() {
         return Optional.ofNullable(https);
@@ -169,19 +217,7 @@ public final class ProxySettings {
         if (hasCredentials()) {
             // Basic authentication on CONNECT tunnels is disabled by default since JDK 8u111.
             setIfAbsent("jdk.http.auth.tunneling.disabledSchemes", "");
-            java.net.Authenticator.setDefault(new java.net.Authenticator() {
-                @Override
-                protected java.net.PasswordAuthentication getPasswordAuthentication() {
-                    if (getRequestorType() != RequestorType.PROXY) {
-                        return null;
-                    }
-                    Proxy p = "https".equalsIgnoreCase(getRequestingScheme()) && https != null && https.user() != null ? https : http;
-                    if (p == null || p.user() == null) {
-                        p = https;
-                    }
-                    return p == null || p.user() == null ? null : new java.net.PasswordAuthentication(p.user(), p.password().toCharArray());
-                }
-            });
+            java.net.Authenticator.setDefault(authenticator());
         }
     }
 

@@ -82,4 +82,32 @@ class ProxySettingsTest {
             saved.forEach(System::setProperty);
         }
     }
+
+    @Test
+    void proxySelectorAppliesNoProxyPerUri() {
+        ProxySettings settings = ProxySettings.fromEnvironment(Map.of("HTTPS_PROXY", "http://proxy.local:3128",
+                "NO_PROXY", "localhost,.internal.example"));
+        java.net.ProxySelector selector = settings.proxySelector();
+        java.net.Proxy proxied = selector.select(URI.create("https://huggingface.co/x")).getFirst();
+        assertEquals(java.net.Proxy.Type.HTTP, proxied.type());
+        assertEquals("proxy.local:3128", proxied.address().toString().replaceFirst("/<unresolved>", ""));
+        assertEquals(java.util.List.of(java.net.Proxy.NO_PROXY), selector.select(URI.create("https://a.internal.example/x")));
+        assertEquals(java.util.List.of(java.net.Proxy.NO_PROXY), selector.select(URI.create("https://localhost:8443/x")));
+        assertEquals(java.util.List.of(java.net.Proxy.NO_PROXY), selector.select(URI.create("http://plain.example/x")),
+                "http URLs use HTTP_PROXY, which is unset");
+    }
+
+    @Test
+    void authenticatorAnswersOnlyItsProxy() {
+        java.net.Authenticator auth = ProxySettings.fromEnvironment(Map.of("HTTPS_PROXY", "http://alice:s3cret@proxy.local:3128"))
+                .authenticator();
+        java.net.PasswordAuthentication pw = auth.requestPasswordAuthenticationInstance("proxy.local", null, 3128, "http", "realm",
+                "basic", null, java.net.Authenticator.RequestorType.PROXY);
+        assertEquals("alice", pw.getUserName());
+        assertEquals("s3cret", new String(pw.getPassword()));
+        assertNull(auth.requestPasswordAuthenticationInstance("proxy.local", null, 3129, "http", "realm", "basic", null,
+                java.net.Authenticator.RequestorType.PROXY), "another port");
+        assertNull(auth.requestPasswordAuthenticationInstance("proxy.local", null, 3128, "http", "realm", "basic", null,
+                java.net.Authenticator.RequestorType.SERVER), "a server, not the proxy, asks");
+    }
 }
