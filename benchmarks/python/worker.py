@@ -12,6 +12,7 @@ The data are the files the Java side exported from the notebooks' own loaders (o
 """
 import json
 import os
+import resource
 import sys
 import time
 
@@ -309,15 +310,18 @@ def main():
             elif parts[0] == 'run':
                 task = tasks[parts[1]]
                 task.seconds = None
+                faults = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
                 cpu = time.process_time()
                 started = time.perf_counter()
                 metric = task.run()
                 seconds = time.perf_counter() - started
                 cpu = time.process_time() - cpu
+                faults = resource.getrusage(resource.RUSAGE_SELF).ru_minflt - faults
                 wall = seconds
                 if task.seconds is not None:      # the task timed only its own loop
                     seconds = task.seconds
-                answer = {'seconds': seconds, 'metric': metric, 'cpu_per_wall': cpu / wall if wall > 0 else None}
+                answer = {'seconds': seconds, 'metric': metric, 'cpu_per_wall': cpu / wall if wall > 0 else None,
+                          'page_faults': faults}
             elif parts[0] == 'quit':
                 break
             else:

@@ -122,27 +122,41 @@ public final class Bench {
         }
     }
 
-    record Timed(double seconds, double metric, double cpuPerWall) {
+    record Timed(double seconds, double metric, double cpuPerWall, double faults) {
     }
 
     static final com.sun.management.OperatingSystemMXBean OS =
             (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     static Timed runJava(JavaTask task) throws Exception {
+        long faults = minorFaults();
         long cpu = OS.getProcessCpuTime();
         long start = System.nanoTime();
         double metric = task.run();
         long wall = System.nanoTime() - start;
         cpu = OS.getProcessCpuTime() - cpu;
+        faults = minorFaults() - faults;
         double own = task.ownSeconds();
         double seconds = Double.isNaN(own) ? wall / 1e9 : own;
-        return new Timed(seconds / task.inner(), metric, cpu / (double) wall);
+        return new Timed(seconds / task.inner(), metric, cpu / (double) wall, faults / (double) task.inner());
     }
 
     static Timed runPython(Python py, String id, int inner) throws IOException {
         JsonNode a = py.call("run " + id);
         return new Timed(a.get("seconds").asDouble() / inner, a.get("metric").asDouble(),
-                a.path("cpu_per_wall").isNumber() ? a.get("cpu_per_wall").asDouble() : Double.NaN);
+                a.path("cpu_per_wall").isNumber() ? a.get("cpu_per_wall").asDouble() : Double.NaN,
+                a.path("page_faults").asDouble(Double.NaN) / inner);
+    }
+
+    /** Minor page faults of this process so far (field 10 of /proc/self/stat). */
+    static long minorFaults() {
+        try {
+            String stat = Files.readString(Path.of("/proc/self/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(f[7]);
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
     }
 
     public static void main(String[] args) throws Exception {
@@ -273,6 +287,7 @@ public final class Bench {
         row.put(prefix + "max_s", Arrays.stream(s).max().orElse(Double.NaN));
         row.put(prefix + "metric", t.get(t.size() - 1).metric());
         row.put(prefix + "cpu_per_wall", median(t.stream().mapToDouble(Timed::cpuPerWall).toArray()));
+        row.put(prefix + "page_faults", median(t.stream().mapToDouble(Timed::faults).toArray()));
         ArrayNode all = row.putArray(prefix + "seconds");
         for (double v : s) {
             all.add(v);
