@@ -320,7 +320,7 @@ def main():
                 wall = seconds
                 if task.seconds is not None:      # the task timed only its own loop
                     seconds = task.seconds
-                answer = {'seconds': seconds, 'metric': metric, 'cpu_per_wall': cpu / wall if wall > 0 else None,
+                answer = {'seconds': seconds, 'metric': metric, 'cpu_per_wall': cpu / wall if wall >= 0.05 else None,
                           'page_faults': faults}
             elif parts[0] == 'quit':
                 break

@@ -34,6 +34,16 @@ public final class Bench {
     record Group(String id, String title, String python, int fullSize, int smokeSize, Map<String, Supplier<JavaTask>> java) {
     }
 
+    /**
+     * How far the two sides' metrics may differ (both sides fit the same data with the same settings): accuracy points for
+     * classifiers, relative for k-means' inertia and PCA. A difference beyond it fails the run (the smoke run's purpose).
+     * Absent: no comparison (training steps start from different random weights; random forests draw differently).
+     */
+    static final Map<String, double[]> AGREEMENT = Map.of(
+            "logreg", new double[] {0.01, 0}, "svc", new double[] {0.01, 0}, "knn", new double[] {0.01, 0},
+            "pca", new double[] {0, 1e-6}, "kmeans", new double[] {0, 0.01}, "gboost", new double[] {0.03, 0},
+            "forest", new double[] {0.03, 0}, "tfidf", new double[] {0.02, 0}, "ch11-epoch", new double[] {0.005, 0});
+
     static Map<String, Supplier<JavaTask>> variants(Object... pairs) {
         Map<String, Supplier<JavaTask>> m = new LinkedHashMap<>();
         for (int i = 0; i < pairs.length; i += 2) {
@@ -138,7 +148,8 @@ public final class Bench {
         faults = minorFaults() - faults;
         double own = task.ownSeconds();
         double seconds = Double.isNaN(own) ? wall / 1e9 : own;
-        return new Timed(seconds / task.inner(), metric, cpu / (double) wall, faults / (double) task.inner());
+        // CPU time is counted in clock ticks: the share is only meaningful for runs of 50 ms or more
+        return new Timed(seconds / task.inner(), metric, wall >= 50_000_000 ? cpu / (double) wall : Double.NaN, faults / (double) task.inner());
     }
 
     static Timed runPython(Python py, String id, int inner) throws IOException {
@@ -201,6 +212,7 @@ public final class Bench {
             result.set("python", py.call("info"));
         }
         ArrayNode rows = result.putArray("rows");
+        List<String> disagreements = new ArrayList<>();
         for (Group g : groups()) {
             if (only != null && !only.contains(g.id())) {
                 continue;
@@ -261,6 +273,15 @@ public final class Bench {
                         ratios[r] = times.get(e.getKey()).get(r).seconds() / pyTimes.get(r).seconds();
                     }
                     row.put("ratio", median(ratios));
+                    double[] tol = AGREEMENT.get(g.id());
+                    if (tol != null) {
+                        double a = row.get("java_metric").asDouble(), b = row.get("python_metric").asDouble();
+                        boolean agree = Math.abs(a - b) <= tol[0] + tol[1] * Math.abs(b);
+                        row.put("metrics_agree", agree);
+                        if (!agree) {
+                            disagreements.add(g.id() + " / " + e.getKey() + ": " + a + " vs " + b);
+                        }
+                    }
                 }
                 System.out.printf("   %-45s java %10.4f ms  python %10s ms  ratio %s  metric %.4f / %s%n", e.getKey(),
                         row.get("java_median_s").asDouble() * 1e3,
@@ -278,6 +299,11 @@ public final class Bench {
         Files.createDirectories(outFile.toAbsolutePath().getParent());
         json.writerWithDefaultPrettyPrinter().writeValue(outFile.toFile(), result);
         System.out.printf("results: %s (%.0f s)%n", outFile, (System.nanoTime() - t0) / 1e9);
+        if (!disagreements.isEmpty()) {
+            System.out.println("the two sides' results DIFFER beyond the allowed margin:\n  " + String.join("\n  ", disagreements));
+            System.exit(1);
+        }
+        System.out.println(py != null ? "the two sides' results agree within the margins" : "(Python side skipped: no agreement check)");
     }
 
     static void put(ObjectNode row, String prefix, List<Timed> t) {
@@ -286,7 +312,10 @@ public final class Bench {
         row.put(prefix + "min_s", Arrays.stream(s).min().orElse(Double.NaN));
         row.put(prefix + "max_s", Arrays.stream(s).max().orElse(Double.NaN));
         row.put(prefix + "metric", t.get(t.size() - 1).metric());
-        row.put(prefix + "cpu_per_wall", median(t.stream().mapToDouble(Timed::cpuPerWall).toArray()));
+        double[] shares = t.stream().mapToDouble(Timed::cpuPerWall).filter(v -> !Double.isNaN(v)).toArray();
+        if (shares.length > 0) {
+            row.put(prefix + "cpu_per_wall", median(shares));
+        }
         row.put(prefix + "page_faults", median(t.stream().mapToDouble(Timed::faults).toArray()));
         ArrayNode all = row.putArray(prefix + "seconds");
         for (double v : s) {

@@ -10,7 +10,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.Blocks;
-import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
@@ -30,8 +29,10 @@ final class DjlTasks {
     }
 
     /**
-     * {@link #inner()} training steps (zero gradients, forward, softmax cross-entropy, backward, Adam lr 0.001) on one
-     * MNIST batch of 64, through a DJL Trainer as the notebooks train. Returns the last loss.
+     * {@link #inner()} training steps (forward, softmax cross-entropy, backward, Adam lr 0.001) on one MNIST batch of 64,
+     * through a DJL Trainer as the notebooks train. No explicit zeroing: DJL's Adam on the PyTorch engine zeroes each
+     * gradient after its update (PtNDArrayEx.adamUpdate calls JniUtils.zeroGrad), as PyTorch's opt.zero_grad() does.
+     * Returns the last loss.
      */
     abstract static class TrainStep implements JavaTask {
         NDManager manager;
@@ -62,11 +63,6 @@ final class DjlTasks {
             float loss = 0;
             for (int s = 0; s < inner(); s++) {
                 try (NDManager scope = manager.newSubManager()) {
-                    for (Parameter p : model.getBlock().getParameters().values()) {   // PyTorch's opt.zero_grad()
-                        NDArray g = p.getArray().getGradient();
-                        g.subi(g);
-                        g.close();
-                    }
                     try (GradientCollector gc = trainer.newGradientCollector()) {
                         NDArray logits = trainer.forward(new NDList(x)).singletonOrThrow();
                         NDArray l = trainer.getLoss().evaluate(new NDList(y), new NDList(logits));

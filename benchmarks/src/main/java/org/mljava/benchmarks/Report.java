@@ -58,7 +58,8 @@ public final class Report {
         md.append("* **Method:** ").append(main.get("repeats").asInt()).append(" interleaved rounds (in each round every Java variant runs once, ")
           .append("then the Python task once) after a time-based warm-up of ").append(main.get("warmup_seconds").asDouble())
           .append(" s per side and variant; times are medians; **ratio = median over rounds of Java time / Python time** ")
-          .append("(> 1: Java slower). One thread on both sides; the CPU/wall column shows it (1.0 = one busy core).\n");
+          .append("(> 1: Java slower). One thread on both sides: the CPU/wall column (process CPU time / wall time, runs of 50 ms or more) ")
+          .append("is at most about 1 when a process has a core to itself, and below 1 when other processes share the cores.\n");
         md.append("* **Java side:** ").append(main.at("/java/java").asText()).append("; DJL ").append(main.at("/java/djl").asText())
           .append(" (").append(main.at("/java/pytorch_engine").asText()).append(", ").append(main.at("/java/pytorch_threads").asText())
           .append(" thread); Smile ").append(main.at("/java/smile").asText()).append("; JVM options `").append(main.at("/java/jvm_args").asText()).append("`\n");
@@ -90,7 +91,7 @@ public final class Report {
                   .append(r.has("python_median_s") ? ms(r.get("python_median_s").asDouble()) : "-").append(" | ")
                   .append(r.has("ratio") ? "**%.2f**".formatted(r.get("ratio").asDouble()) : "-").append(" | ")
                   .append(metric(r, "java_metric")).append(" | ").append(metric(r, "python_metric")).append(" | ")
-                  .append("%.2f / %s".formatted(r.get("java_cpu_per_wall").asDouble(), r.has("python_cpu_per_wall") ? "%.2f".formatted(r.get("python_cpu_per_wall").asDouble()) : "-"))
+                  .append(share(r, "java_cpu_per_wall")).append(" / ").append(share(r, "python_cpu_per_wall"))
                   .append(" | ").append("%.0f / %s".formatted(r.get("java_page_faults").asDouble(), r.has("python_page_faults") ? "%.0f".formatted(r.get("python_page_faults").asDouble()) : "-"))
                   .append(" |\n");
                 last = title;
@@ -122,6 +123,10 @@ public final class Report {
         }
         Files.writeString(Path.of(args[0]), md.toString());
         System.out.println("wrote " + args[0]);
+    }
+
+    static String share(JsonNode row, String key) {
+        return row.path(key).isNumber() ? "%.2f".formatted(row.get(key).asDouble()) : "-";
     }
 
     static String list(JsonNode array) {
