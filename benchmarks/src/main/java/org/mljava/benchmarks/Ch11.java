@@ -9,6 +9,8 @@ import ai.djl.ndarray.types.Shape;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import org.mljava.helpers.NumpyRandomState;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import smile.tensor.DenseMatrix;
 
 /**
@@ -268,7 +270,10 @@ final class Ch11 {
         }
     }
 
-    /** The same epoch with the three big products by OpenBLAS dgemm (Smile's DenseMatrix) and loops for the rest. */
+    /**
+     * The same epoch with the three big products (and the two weight updates) by OpenBLAS dgemm through Smile; the
+     * element-wise rest in loops that read and write the matrices' own column-major native memory (no copies).
+     */
     static final class BlasEpoch extends Epoch {
         double[][] x, xTest;
 
@@ -279,63 +284,73 @@ final class Ch11 {
             xTest = rows(testPixels, testLabels.length);
         }
 
+        static final ValueLayout.OfDouble D = ValueLayout.JAVA_DOUBLE;
+
+        static DenseMatrix matrix(int rows, int cols) {
+            return DenseMatrix.zeros(smile.tensor.ScalarType.Float64, rows, cols);
+        }
+
         @Override
         public double run() {
             var rng = new NumpyRandomState(123);
-            double[] whv = rng.normal(0.0, 0.1, HIDDEN * FEATURES), wov = rng.normal(0.0, 0.1, CLASSES * HIDDEN);
-            DenseMatrix wh = DenseMatrix.zeros(smile.tensor.ScalarType.Float64, HIDDEN, FEATURES);
-            DenseMatrix wo = DenseMatrix.zeros(smile.tensor.ScalarType.Float64, CLASSES, HIDDEN);
+            double[] whRow = rng.normal(0.0, 0.1, HIDDEN * FEATURES), woRow = rng.normal(0.0, 0.1, CLASSES * HIDDEN);
+            DenseMatrix wh = matrix(HIDDEN, FEATURES), wo = matrix(CLASSES, HIDDEN);
             for (int h = 0; h < HIDDEN; h++) {
                 for (int j = 0; j < FEATURES; j++) {
-                    wh.set(h, j, whv[h * FEATURES + j]);
+                    wh.set(h, j, whRow[h * FEATURES + j]);
                 }
             }
             for (int c = 0; c < CLASSES; c++) {
                 for (int h = 0; h < HIDDEN; h++) {
-                    wo.set(c, h, wov[c * HIDDEN + h]);
+                    wo.set(c, h, woRow[c * HIDDEN + h]);
                 }
             }
             double[] bh = new double[HIDDEN], bo = new double[CLASSES];
+            DenseMatrix xbT = matrix(FEATURES, BATCH), aH = matrix(BATCH, HIDDEN), aO = matrix(BATCH, CLASSES);
+            DenseMatrix dO = matrix(BATCH, CLASSES), dH = matrix(BATCH, HIDDEN);
+            MemorySegment xbM = xbT.memory(), aHM = aH.memory(), aOM = aO.memory(), dOM = dO.memory(), dHM = dH.memory();
+            int ldX = xbT.ld(), ldH = aH.ld(), ldO = aO.ld(), ldDO = dO.ld(), ldDH = dH.ld();
+            var no = smile.linalg.Transpose.NO_TRANSPOSE;
+            var tr = smile.linalg.Transpose.TRANSPOSE;
             int[] order = order();
-            DenseMatrix xb = DenseMatrix.zeros(smile.tensor.ScalarType.Float64, BATCH, FEATURES);
             long start = System.nanoTime();
             for (int b = 0; b + BATCH <= n; b += BATCH) {
                 for (int i = 0; i < BATCH; i++) {
                     double[] xi = x[order[b + i]];
                     for (int j = 0; j < FEATURES; j++) {
-                        xb.set(i, j, xi[j]);
+                        xbM.setAtIndex(D, j + (long) i * ldX, xi[j]);     // column i of X^T: contiguous
                     }
                 }
-                DenseMatrix aH = xb.mt(wh);                      // BATCH x HIDDEN
-                for (int i = 0; i < BATCH; i++) {
-                    for (int h = 0; h < HIDDEN; h++) {
-                        aH.set(i, h, sigmoid(aH.get(i, h) + bh[h]));
+                DenseMatrix.mm(1.0, tr, xbT, tr, wh, 0.0, aH);                // X W_h^T
+                for (int h = 0; h < HIDDEN; h++) {
+                    for (int i = 0; i < BATCH; i++) {
+                        long k = i + (long) h * ldH;
+                        aHM.setAtIndex(D, k, sigmoid(aHM.getAtIndex(D, k) + bh[h]));
                     }
                 }
-                DenseMatrix aO = aH.mt(wo);                      // BATCH x CLASSES
-                DenseMatrix dO = DenseMatrix.zeros(smile.tensor.ScalarType.Float64, BATCH, CLASSES);
+                DenseMatrix.mm(1.0, no, aH, tr, wo, 0.0, aO);                 // A_h W_out^T
                 double[] gbo = new double[CLASSES];
-                for (int i = 0; i < BATCH; i++) {
-                    int yi = labels[order[b + i]];
-                    for (int c = 0; c < CLASSES; c++) {
-                        double a = sigmoid(aO.get(i, c) + bo[c]);
-                        double d = 2.0 * (a - (c == yi ? 1.0 : 0.0)) / BATCH * a * (1 - a);
-                        dO.set(i, c, d);
+                for (int c = 0; c < CLASSES; c++) {
+                    for (int i = 0; i < BATCH; i++) {
+                        double a = sigmoid(aOM.getAtIndex(D, i + (long) c * ldO) + bo[c]);
+                        double d = 2.0 * (a - (c == labels[order[b + i]] ? 1.0 : 0.0)) / BATCH * a * (1 - a);
+                        dOM.setAtIndex(D, i + (long) c * ldDO, d);
                         gbo[c] += d;
                     }
                 }
-                DenseMatrix dH = dO.mm(wo);                      // BATCH x HIDDEN
+                DenseMatrix.mm(1.0, no, dO, no, wo, 0.0, dH);                 // delta_out W_out
                 double[] gbh = new double[HIDDEN];
-                for (int i = 0; i < BATCH; i++) {
-                    for (int h = 0; h < HIDDEN; h++) {
-                        double a = aH.get(i, h);
-                        double d = dH.get(i, h) * a * (1 - a);
-                        dH.set(i, h, d);
+                for (int h = 0; h < HIDDEN; h++) {
+                    for (int i = 0; i < BATCH; i++) {
+                        double a = aHM.getAtIndex(D, i + (long) h * ldH);
+                        long k = i + (long) h * ldDH;
+                        double d = dHM.getAtIndex(D, k) * a * (1 - a);
+                        dHM.setAtIndex(D, k, d);
                         gbh[h] += d;
                     }
                 }
-                DenseMatrix.mm(-RATE, smile.linalg.Transpose.TRANSPOSE, dO, smile.linalg.Transpose.NO_TRANSPOSE, aH, 1.0, wo);
-                DenseMatrix.mm(-RATE, smile.linalg.Transpose.TRANSPOSE, dH, smile.linalg.Transpose.NO_TRANSPOSE, xb, 1.0, wh);
+                DenseMatrix.mm(-RATE, tr, dO, no, aH, 1.0, wo);               // W_out -= rate delta_out^T A_h
+                DenseMatrix.mm(-RATE, tr, dH, tr, xbT, 1.0, wh);              // W_h -= rate delta_h^T X
                 for (int h = 0; h < HIDDEN; h++) {
                     bh[h] -= RATE * gbh[h];
                 }
@@ -345,13 +360,13 @@ final class Ch11 {
             }
             seconds = (System.nanoTime() - start) / 1e9;
             DenseMatrix xt = DenseMatrix.of(xTest);
-            DenseMatrix h = xt.mt(wh);
+            DenseMatrix hidden = xt.mt(wh);
             for (int i = 0; i < xTest.length; i++) {
                 for (int u = 0; u < HIDDEN; u++) {
-                    h.set(i, u, sigmoid(h.get(i, u) + bh[u]));
+                    hidden.set(i, u, sigmoid(hidden.get(i, u) + bh[u]));
                 }
             }
-            DenseMatrix o = h.mt(wo);
+            DenseMatrix o = hidden.mt(wo);
             int ok = 0;
             for (int i = 0; i < xTest.length; i++) {
                 int arg = 0;
