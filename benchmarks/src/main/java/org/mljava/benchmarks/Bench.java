@@ -138,11 +138,18 @@ public final class Bench {
     static final com.sun.management.OperatingSystemMXBean OS =
             (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
+    /**
+     * Every Java repeat runs in this pool of one worker thread: Smile's parallel streams (random forest trees, k-means
+     * centroid updates, ...) then use this one thread instead of the common pool (which, with -XX:ActiveProcessorCount=1,
+     * still ran trees on two workers beside the main thread).
+     */
+    static final java.util.concurrent.ForkJoinPool ONE_THREAD = new java.util.concurrent.ForkJoinPool(1);
+
     static Timed runJava(JavaTask task) throws Exception {
         long faults = minorFaults();
         long cpu = OS.getProcessCpuTime();
         long start = System.nanoTime();
-        double metric = task.run();
+        double metric = ONE_THREAD.submit(task::run).get();
         long wall = System.nanoTime() - start;
         cpu = OS.getProcessCpuTime() - cpu;
         faults = minorFaults() - faults;
