@@ -85,6 +85,9 @@ public final class Bench {
                         variants("DJL NDArray.matMul", (Supplier<JavaTask>) DjlTasks.Matmul::new)),
                 new Group("matmul-numpy", "float32 512x512 matmul (Smile vs NumPy)", "matmul-numpy", 0, 0,
                         variants("Smile DenseMatrix.mm (OpenBLAS)", (Supplier<JavaTask>) DjlTasks.SmileMatmul::new)),
+                new Group("minilm", "MiniLM embeddings, batch 32 x <=64 tokens (Java only: ratio to ONNX Runtime)", null, 0, 0,
+                        variants("ONNX Runtime (DJL onnxruntime engine)", (Supplier<JavaTask>) MiniLmTasks.OnOnnxRuntime::new,
+                                "DJL PyTorch engine (helper BertEncoder)", (Supplier<JavaTask>) MiniLmTasks.OnPyTorch::new)),
                 new Group("ch11-epoch", "ch11 MLP 784-50-10, one epoch (NumPy on the Python side)", "ch11-epoch", 55_000, 2_000,
                         variants("the notebook's NDArray code", (Supplier<JavaTask>) Ch11.NdArrayEpoch::new,
                                 "plain Java arrays", (Supplier<JavaTask>) Ch11.ArrayEpoch::new,
@@ -227,8 +230,9 @@ public final class Bench {
             int size = smoke ? g.smokeSize() : g.fullSize();
             System.out.printf("== %s%n", g.title());
             int pyInner = 1;
-            if (py != null) {
-                pyInner = py.call("prepare " + g.python() + " " + size).get("inner").asInt();
+            Python side = g.python() == null ? null : py;
+            if (side != null) {
+                pyInner = side.call("prepare " + g.python() + " " + size).get("inner").asInt();
             }
             Map<String, JavaTask> tasks = new LinkedHashMap<>();
             for (var e : g.java().entrySet()) {
@@ -246,11 +250,11 @@ public final class Bench {
                 } while (System.nanoTime() < until);
                 System.out.printf("   warm-up %-45s %d runs%n", e.getKey(), n);
             }
-            if (py != null) {
+            if (side != null) {
                 long until = System.nanoTime() + (long) (warmup * 1e9);
                 int n = 0;
                 do {
-                    runPython(py, g.python(), pyInner);
+                    runPython(side, g.python(), pyInner);
                     n++;
                 } while (System.nanoTime() < until);
                 System.out.printf("   warm-up %-45s %d runs%n", "Python", n);
@@ -261,8 +265,8 @@ public final class Bench {
                 for (var e : tasks.entrySet()) {
                     times.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(runJava(e.getValue()));
                 }
-                if (py != null) {
-                    pyTimes.add(runPython(py, g.python(), pyInner));
+                if (side != null) {
+                    pyTimes.add(runPython(side, g.python(), pyInner));
                 }
             }
             for (var e : tasks.entrySet()) {
@@ -273,6 +277,15 @@ public final class Bench {
                 row.put("java", e.getKey());
                 row.put("size", size);
                 put(row, "java_", times.get(e.getKey()));
+                if (g.python() == null) {
+                    List<Timed> base = times.values().iterator().next();
+                    double[] ratios = new double[repeats];
+                    for (int r = 0; r < repeats; r++) {
+                        ratios[r] = times.get(e.getKey()).get(r).seconds() / base.get(r).seconds();
+                    }
+                    row.put("ratio_to_first", median(ratios));
+                    row.put("first", times.keySet().iterator().next());
+                }
                 if (!pyTimes.isEmpty()) {
                     put(row, "python_", pyTimes);
                     double[] ratios = new double[repeats];
