@@ -16,6 +16,8 @@ import time
 
 from jupyter_client.manager import start_new_kernel
 
+os.environ.setdefault('PYDEVD_DISABLE_FILE_VALIDATION', '1')   # ipykernel's debugger warning on every start
+
 CORE_SET = ['org.mljava:mljava-helpers:0.1.0', 'ai.djl:api:0.36.0', 'ai.djl.pytorch:pytorch-engine:0.36.0',
             'ai.djl.pytorch:pytorch-jni:2.7.1-0.36.0', 'ai.djl.pytorch:pytorch-native-cpu:jar:linux-x86_64:2.7.1',
             'com.github.haifengl:smile-core:6.3.0']

@@ -9,8 +9,8 @@ import org.mljava.transformers.PretrainedTransformer;
 import org.mljava.transformers.Transformers;
 
 /**
- * all-MiniLM-L6-v2 sentence embeddings of a batch of 32 texts (IMDb reviews cut to their first 40 words; the batch
- * is padded to its longest text, printed at setup), tokenization and mean pooling included, on the two engines the notebooks use:
+ * all-MiniLM-L6-v2 sentence embeddings of a batch of 32 texts (IMDb reviews cut to at most 64 tokens; the batch is
+ * padded to its longest text, printed at setup), tokenization and mean pooling included, on the two engines the notebooks use:
  * DJL's PyTorch engine (the project's own trainable BERT, {@link Transformers#miniLm()}, weights from the fp32 ONNX
  * file) and ONNX Runtime (the same ONNX file, {@link MiniLm#criteria}), each with one intra-op and one inter-op thread.
  * Metric: the first embedding's first coordinate (both must agree).
@@ -19,9 +19,25 @@ final class MiniLmTasks {
     private MiniLmTasks() {
     }
 
+    /** 32 IMDb reviews, each cut to its longest prefix of whole words that MiniLM's tokenizer turns into at most 64 tokens. */
     static List<String> batch(Data d) {
-        return d.imdbTrain.texts().subList(0, 32).stream()
-                .map(t -> String.join(" ", Arrays.copyOf(t.split("\\s+"), Math.min(40, t.split("\\s+").length)))).toList();
+        try (var tokenizer = MiniLm.tokenizer()) {
+            List<String> out = new java.util.ArrayList<>();
+            for (String text : d.imdbTrain.texts().subList(0, 32)) {
+                String[] words = text.split("\\s+");
+                int lo = 1, hi = words.length;
+                while (lo < hi) {                                        // the most words with <= 64 tokens ([CLS] and [SEP] included)
+                    int mid = (lo + hi + 1) / 2;
+                    if (tokenizer.encode(String.join(" ", Arrays.copyOf(words, mid))).getIds().length <= 64) {
+                        lo = mid;
+                    } else {
+                        hi = mid - 1;
+                    }
+                }
+                out.add(String.join(" ", Arrays.copyOf(words, lo)));
+            }
+            return out;
+        }
     }
 
     static final class OnPyTorch implements JavaTask {

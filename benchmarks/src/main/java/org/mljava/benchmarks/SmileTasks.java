@@ -326,53 +326,81 @@ final class SmileTasks {
 
         @Override
         public double run() {
+            // fit: every training document as term ids (one HashMap look-up per token), document frequencies
             Map<String, Integer> column = new HashMap<>();
-            List<List<String>> docs = new ArrayList<>(ttr.size());
-            Map<String, int[]> df = new HashMap<>();
+            List<int[]> docs = new ArrayList<>(ttr.size());
+            int[] df = new int[1024];
             for (String t : ttr) {
                 List<String> tok = tokens(t);
-                docs.add(tok);
-                for (String w : new java.util.HashSet<>(tok)) {
-                    df.computeIfAbsent(w, key -> new int[1])[0]++;
+                int[] ids = new int[tok.size()];
+                for (int i = 0; i < ids.length; i++) {
+                    Integer c = column.get(tok.get(i));
+                    if (c == null) {
+                        c = column.size();
+                        column.put(tok.get(i), c);
+                    }
+                    ids[i] = c;
                 }
+                java.util.Arrays.sort(ids);
+                if (column.size() > df.length) {
+                    df = java.util.Arrays.copyOf(df, Math.max(2 * df.length, column.size()));
+                }
+                for (int i = 0; i < ids.length; i++) {
+                    if (i == 0 || ids[i] != ids[i - 1]) {
+                        df[ids[i]]++;
+                    }
+                }
+                docs.add(ids);
             }
-            String[] vocab = df.keySet().toArray(String[]::new);
-            java.util.Arrays.sort(vocab);
-            double[] idf = new double[vocab.length];
-            int n = ttr.size();
-            for (int c = 0; c < vocab.length; c++) {
-                column.put(vocab[c], c);
-                idf[c] = Math.log((1.0 + n) / (1.0 + df.get(vocab[c])[0])) + 1.0;
+            int n = ttr.size(), p = column.size();
+            double[] idf = new double[p];           // scikit-learn sorts its columns alphabetically; the fit does not depend on the order
+            for (int c = 0; c < p; c++) {
+                idf[c] = Math.log((1.0 + n) / (1.0 + df[c])) + 1.0;
             }
             var samples = new ArrayList<SampleInstance<SparseArray, Integer>>(n);
             for (int i = 0; i < n; i++) {
-                samples.add(new SampleInstance<>(row(docs.get(i), column, idf), ytr[i]));
+                samples.add(new SampleInstance<>(row(docs.get(i), idf), ytr[i]));
             }
-            var m = SparseLogisticRegression.binomial(new SparseDataset<>(samples, vocab.length), new LogisticRegression.Options(0.1, 1e-5, 1000));
-            int[] p = new int[tte.size()];
-            for (int i = 0; i < p.length; i++) {
-                p[i] = m.predict(row(tokens(tte.get(i)), column, idf));
+            var m = SparseLogisticRegression.binomial(new SparseDataset<>(samples, p), new LogisticRegression.Options(0.1, 1e-5, 1000));
+            int[] pred = new int[tte.size()];
+            for (int i = 0; i < pred.length; i++) {
+                List<String> tok = tokens(tte.get(i));
+                int[] ids = new int[tok.size()];
+                int k = 0;
+                for (String w : tok) {
+                    Integer c = column.get(w);
+                    if (c != null) {
+                        ids[k++] = c;                   // words the vocabulary does not know are dropped
+                    }
+                }
+                ids = java.util.Arrays.copyOf(ids, k);
+                java.util.Arrays.sort(ids);
+                pred[i] = m.predict(row(ids, idf));
             }
-            return accuracy(p, yte);
+            return accuracy(pred, yte);
         }
 
-        static SparseArray row(List<String> tokens, Map<String, Integer> column, double[] idf) {
-            Map<Integer, int[]> counts = new java.util.TreeMap<>();
-            for (String w : tokens) {
-                Integer c = column.get(w);
-                if (c != null) {
-                    counts.computeIfAbsent(c, key -> new int[1])[0]++;
-                }
-            }
+        /** A tf-idf row from sorted term ids: raw counts times idf, L2-normalized, columns in increasing order. */
+        static SparseArray row(int[] sortedIds, double[] idf) {
             double norm = 0;
-            for (var e : counts.entrySet()) {
-                double v = e.getValue()[0] * idf[e.getKey()];
+            for (int i = 0; i < sortedIds.length; ) {
+                int j = i;
+                while (j < sortedIds.length && sortedIds[j] == sortedIds[i]) {
+                    j++;
+                }
+                double v = (j - i) * idf[sortedIds[i]];
                 norm += v * v;
+                i = j;
             }
-            norm = Math.sqrt(norm);
-            SparseArray row = new SparseArray(counts.size());
-            for (var e : counts.entrySet()) {
-                row.append(e.getKey(), e.getValue()[0] * idf[e.getKey()] / norm);
+            double scale = 1 / Math.sqrt(norm);
+            SparseArray row = new SparseArray(sortedIds.length);
+            for (int i = 0; i < sortedIds.length; ) {
+                int j = i;
+                while (j < sortedIds.length && sortedIds[j] == sortedIds[i]) {
+                    j++;
+                }
+                row.append(sortedIds[i], (j - i) * idf[sortedIds[i]] * scale);
+                i = j;
             }
             return row;
         }
