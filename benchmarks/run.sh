@@ -28,19 +28,20 @@ if [ -z "${JAVA_HOME:-}" ] && [ -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/java ];
 java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 echo "== building the Java side (mvn -pl benchmarks package)"
 # the helper library comes from ~/.m2 (environment/setup.sh installs it), as the notebooks get it
-if ! mvn -o -q -B -pl benchmarks package -DskipTests > benchmarks/target-build.log 2>&1; then
-  mvn -q -B -pl benchmarks package -DskipTests > benchmarks/target-build.log 2>&1 || { tail -30 benchmarks/target-build.log; exit 1; }
+mkdir -p benchmarks/target
+if ! mvn -o -q -B -pl benchmarks package -DskipTests > benchmarks/target/build.log 2>&1; then
+  # offline first; online when a plugin or library is not in ~/.m2 yet
+  mvn -q -B -pl benchmarks package -DskipTests > benchmarks/target/build.log 2>&1 || { tail -30 benchmarks/target/build.log; exit 1; }
 fi
-rm -f benchmarks/target-build.log
 
 # ---- the Python side ---------------------------------------------------------------------------
-python=/usr/bin/python3
+python="${MLJAVA_BENCH_PYTHON:-/usr/bin/python3}"   # the Python side (Debian's interpreter and packages)
 packages="python3-sklearn python3-torch python3-numpy"
 python_ok() { "$python" -c "import sklearn, torch, numpy" > /dev/null 2>&1; }
 skip_reason=""
 if ! python_ok; then
   if [ "$smoke" = true ] && [ "${MLJAVA_BENCH_INSTALL:-no}" != yes ]; then
-    skip_reason="the smoke run does not install $packages (about a minute of apt-get); they are missing: run benchmarks/run.sh once, or set MLJAVA_BENCH_INSTALL=yes"
+    skip_reason="$python cannot import sklearn, torch and numpy, and the smoke run does not install $packages (about a minute of apt-get): run benchmarks/run.sh once, or set MLJAVA_BENCH_INSTALL=yes"
   else
     echo "== installing $packages with apt-get"
     sudo_cmd=""; if [ "$(id -u)" != 0 ]; then sudo_cmd="sudo"; fi
