@@ -52,6 +52,21 @@ if [ "$unit" = true ]; then
   fi
 fi
 
+if [ "$unit" = true ]; then
+  # The benchmark against the Python stack is a measurement, not a test; its smoke run (both stacks once,
+  # small sizes, the two sides' results compared) is here so that it cannot rot. The Python side needs
+  # Debian's python3-sklearn/torch/numpy: MLJAVA_BENCH_INSTALL=yes installs them (CI does), else it says why
+  # it ran the Java side alone.
+  step "Benchmark smoke run (benchmarks/run.sh --smoke)"
+  if ! "$root/benchmarks/run.sh" --smoke > "$root/build/benchmark-smoke.log" 2>&1; then
+    tail -30 "$root/build/benchmark-smoke.log"
+    echo "  benchmark smoke run FAILED (full log: build/benchmark-smoke.log)"
+    status=1
+  else
+    grep -E "^== (Python side|done)" "$root/build/benchmark-smoke.log" | sed 's/^== /  /'
+  fi
+fi
+
 step "Notebooks (quick mode, through the Java kernel)"
 "$MLJAVA_PYTHON" "$root/tests/run_notebooks.py" "${targets[@]}" || status=1
 
