@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The Java stack beside the books' Python stack, measured in one run (see benchmarks/README.md).
-#   benchmarks/run.sh            the whole benchmark (about 15 minutes): writes benchmarks/RESULTS.md
+#   benchmarks/run.sh            the whole benchmark (about 5 minutes here): writes benchmarks/RESULTS.md
 #   benchmarks/run.sh --smoke    one round, small sizes, no warm-up (under 2 minutes): proves that both
 #                                sides still build and run; writes benchmarks/target/RESULTS-smoke.md
 #   benchmarks/run.sh --only kmeans,knn    only these benchmarks (ids: see Bench.groups)
