@@ -245,17 +245,24 @@ final class SmileTasks {
         }
     }
 
+    /**
+     * Best inertia of ten Smile k-means fits (k = 10, at most 300 iterations, tolerance 1e-4, scikit-learn's
+     * n_init=10), the seed set once before them: {@code distortion} runs one fit and returns its mean distortion.
+     */
+    static double bestOfTen(java.util.function.ToDoubleFunction<Clustering.Options> distortion, int n) {
+        MathEx.setSeed(1);
+        double best = Double.MAX_VALUE;
+        for (int r = 0; r < 10; r++) {
+            best = Math.min(best, distortion.applyAsDouble(new Clustering.Options(10, 300, 1e-4, null)) * n);
+        }
+        return best;
+    }
+
     /** KMeans(10, n_init=10, lloyd) ~ Smile's default KMeans.fit, best of 10 (each fit builds its own BBD tree). Metric: inertia. */
     static final class SmileKmeans extends Digits {
         @Override
         public double run() {
-            MathEx.setSeed(1);
-            double best = Double.MAX_VALUE;
-            for (int r = 0; r < 10; r++) {
-                var c = KMeans.fit(x, new Clustering.Options(10, 300, 1e-4, null));
-                best = Math.min(best, c.distortion() * x.length);
-            }
-            return best;
+            return bestOfTen(options -> KMeans.fit(x, options).distortion(), x.length);
         }
     }
 
@@ -263,14 +270,8 @@ final class SmileTasks {
     static final class SmileKmeansSharedTree extends Digits {
         @Override
         public double run() {
-            MathEx.setSeed(1);
             BBDTree tree = new BBDTree(x);
-            double best = Double.MAX_VALUE;
-            for (int r = 0; r < 10; r++) {
-                var c = KMeans.fit(tree, x, new Clustering.Options(10, 300, 1e-4, null));
-                best = Math.min(best, c.distortion() * x.length);
-            }
-            return best;
+            return bestOfTen(options -> KMeans.fit(tree, x, options).distortion(), x.length);
         }
     }
 
@@ -278,13 +279,7 @@ final class SmileTasks {
     static final class SmileKmeansLloyd extends Digits {
         @Override
         public double run() {
-            MathEx.setSeed(1);
-            double best = Double.MAX_VALUE;
-            for (int r = 0; r < 10; r++) {
-                var c = KMeans.lloyd(x, new Clustering.Options(10, 300, 1e-4, null));
-                best = Math.min(best, c.distortion() * x.length);
-            }
-            return best;
+            return bestOfTen(options -> KMeans.lloyd(x, options).distortion(), x.length);
         }
     }
 
