@@ -322,6 +322,15 @@ public final class Datasets {
         return load("brown", r -> TextLoaders.brown(r, Integer.MAX_VALUE));
     }
 
+    /**
+     * The Brown corpus cut into genre-labelled passages of consecutive sentences, at least
+     * {@code minWords} and (unless one sentence is longer) at most {@code maxWords} tokens each: see
+     * {@link Passage#cut}. All 500 texts in either mode.
+     */
+    public static java.util.List<Passage> brownPassages(int minWords, int maxWords) {
+        return Passage.cut(brownCorpus(), minWords, maxWords);
+    }
+
     /** The first {@value #QUICK_SENTENCES} Brown sentences in quick mode, all in full mode. */
     public static java.util.List<TaggedSentence> brownCorpusForMode() {
         return load("brown", r -> TextLoaders.brown(r, Mode.isQuick() ? QUICK_SENTENCES : Integer.MAX_VALUE));

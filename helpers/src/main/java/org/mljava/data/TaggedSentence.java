@@ -26,6 +26,15 @@ public record TaggedSentence(String file, String category, List<String> words, L
         return words.size();
     }
 
+    /**
+     * Brown's tokens as plain text: the corpus's quotes {@code ``} and {@code ''} become {@code "}, and
+     * no space goes before closing punctuation or after an opening parenthesis.
+     */
+    public static String detokenize(List<String> words) {
+        return String.join(" ", words).replace("`` ", "\"").replace(" ''", "\"").replace("``", "\"").replace("''", "\"")
+                .replaceAll(" ([,.;:?!)])", "$1").replace("( ", "(");
+    }
+
     /** The sentence as plain text (words joined by spaces). */
     public String text() {
         return String.join(" ", words);
