@@ -158,8 +158,8 @@ final class Ch11 {
         }
     }
 
-    /** Plain Java arrays and loops, written the straightforward way (row-major, dot products in the inner loop). */
-    static final class ArrayEpoch extends Epoch {
+    /** The epochs that work on plain Java rows: the training and test images as double[][] in [-1, 1]. */
+    abstract static class RowsEpoch extends Epoch {
         double[][] x, xTest;
 
         @Override
@@ -168,6 +168,10 @@ final class Ch11 {
             x = rows(pixels, n);
             xTest = rows(testPixels, testLabels.length);
         }
+    }
+
+    /** Plain Java arrays and loops, written the straightforward way (row-major, dot products in the inner loop). */
+    static final class ArrayEpoch extends RowsEpoch {
 
         @Override
         public double run() {
@@ -274,15 +278,7 @@ final class Ch11 {
      * The same epoch with the three big products (and the two weight updates) by OpenBLAS dgemm through Smile; the
      * element-wise rest in loops that read and write the matrices' own column-major native memory (no copies).
      */
-    static final class BlasEpoch extends Epoch {
-        double[][] x, xTest;
-
-        @Override
-        public void setup(Data d, int size) {
-            super.setup(d, size);
-            x = rows(pixels, n);
-            xTest = rows(testPixels, testLabels.length);
-        }
+    static final class BlasEpoch extends RowsEpoch {
 
         static final ValueLayout.OfDouble D = ValueLayout.JAVA_DOUBLE;
 

@@ -125,6 +125,15 @@ final class SmileTasks {
             yte = d.digitsYTest;
             x = d.digitsX;
         }
+
+        /** Predicts every test row, one at a time (as a Smile classifier does), and scores the predictions. */
+        double testAccuracy(smile.classification.Classifier<double[]> model) {
+            int[] p = new int[xte.length];
+            for (int i = 0; i < p.length; i++) {
+                p[i] = model.predict(xte[i]);
+            }
+            return accuracy(p, yte);
+        }
     }
 
     /**
@@ -156,12 +165,7 @@ final class SmileTasks {
     static final class SmileKnn extends Digits {
         @Override
         public double run() {
-            var m = KNN.fit(xtr, ytr, 5);
-            int[] p = new int[xte.length];
-            for (int i = 0; i < p.length; i++) {
-                p[i] = m.predict(xte[i]);
-            }
-            return accuracy(p, yte);
+            return testAccuracy(KNN.fit(xtr, ytr, 5));
         }
     }
 
@@ -169,12 +173,7 @@ final class SmileTasks {
     static final class SmileKnnLinear extends Digits {
         @Override
         public double run() {
-            var m = new KNN<>(new LinearSearch<>(xtr, xtr, new EuclideanDistance()), ytr, 5);
-            int[] p = new int[xte.length];
-            for (int i = 0; i < p.length; i++) {
-                p[i] = m.predict(xte[i]);
-            }
-            return accuracy(p, yte);
+            return testAccuracy(new KNN<>(new LinearSearch<>(xtr, xtr, new EuclideanDistance()), ytr, 5));
         }
     }
 
