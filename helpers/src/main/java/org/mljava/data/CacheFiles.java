@@ -23,7 +23,7 @@ import java.util.UUID;
  * (temp file in the target folder, then rename: no half-written file is ever visible under the
  * final name) and checks that trust a "verified" stamp ({@link Stamps}) so a warm load does not re-hash 60 MB every time.
  */
-final class CacheFiles {
+public final class CacheFiles {
 
     private CacheFiles() {
     }
@@ -37,7 +37,7 @@ final class CacheFiles {
     }
 
     /** SHA-256 of a file, lower-case hex. */
-    static String sha256(Path file) throws IOException {
+    public static String sha256(Path file) throws IOException {
         return Digests.sha256(file);
     }
 
@@ -151,7 +151,7 @@ final class CacheFiles {
     }
 
     /** Human size: 11.5 MB. */
-    static String humanSize(long bytes) {
+    public static String humanSize(long bytes) {
         if (bytes < 1024) {
             return bytes + " B";
         }

@@ -50,6 +50,14 @@ public final class DataStore {
         this.mavenRepository = mavenRepository;
     }
 
+    /**
+     * A store over the given cache root and manifest that never downloads: the setup's data fetcher
+     * (org.mljava.tools.OfflineSources, module tools) fills it from packages, and its tests use it.
+     */
+    public static DataStore offline(Path root, Manifest manifest, Path mavenRepository) {
+        return new DataStore(root, manifest, false, null, null, mavenRepository);
+    }
+
     private static volatile DataStore defaultStore;
 
     /** The store for this machine, configured from the environment (see the class comment). */
@@ -93,7 +101,7 @@ public final class DataStore {
     }
 
     /** The local Maven repository: -Dmaven.repo.local, settings.xml's localRepository, ~/.m2/repository ({@link Settings}). */
-    static Path localMavenRepository() {
+    public static Path localMavenRepository() {
         return Settings.current().localRepository();
     }
 
@@ -119,12 +127,12 @@ public final class DataStore {
         return location(entry, entry.file(fileName));
     }
 
-    Path location(Manifest.Entry entry, Manifest.FileEntry file) {
+    public Path location(Manifest.Entry entry, Manifest.FileEntry file) {
         return root.resolve(entry.section().equals("models") ? "models" : "data").resolve(entry.id()).resolve(file.name());
     }
 
     /** Whether the cache holds a verified copy of this file (or folder). */
-    boolean isCached(Manifest.Entry entry, Manifest.FileEntry file) {
+    public boolean isCached(Manifest.Entry entry, Manifest.FileEntry file) {
         Path target = location(entry, file);
         return file.directory() ? DirectoryHash.isVerified(target, file.sha256(), file.count())
                 : CacheFiles.isVerified(target, file.sha256(), file.size());
@@ -278,7 +286,7 @@ public final class DataStore {
         return urls;
     }
 
-    static String describePackage(Manifest.Package p) {
+    public static String describePackage(Manifest.Package p) {
         if (p == null) {
             return "package";
         }
@@ -326,7 +334,7 @@ public final class DataStore {
     }
 
     /** The jar of a Maven package in the local repository, or null. */
-    Path mavenJar(Manifest.Package p) {
+    public Path mavenJar(Manifest.Package p) {
         String[] gav = (p.name() + ":" + p.version()).split(":");
         if (gav.length < 3 || mavenRepository == null) {
             return null;
@@ -341,7 +349,7 @@ public final class DataStore {
     }
 
     /** Writes a file taken from a package into the cache, decompressing it if the manifest says so. */
-    static void copyFromPackage(InputStream in, Manifest.FileEntry file, Path target, String what) throws IOException {
+    public static void copyFromPackage(InputStream in, Manifest.FileEntry file, Path target, String what) throws IOException {
         InputStream source = "gzip".equals(file.offline().compression()) ? new GZIPInputStream(in, 1 << 16) : in;
         CacheFiles.copyVerified(source, target, file.sha256(), file.size(), what);
     }

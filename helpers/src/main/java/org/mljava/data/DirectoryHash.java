@@ -16,7 +16,7 @@ import java.util.stream.Stream;
  * is built under a temp name and renamed into place, and a {@link Stamps stamp} with the listing's
  * hash is written beside it.
  */
-final class DirectoryHash {
+public final class DirectoryHash {
 
     private DirectoryHash() {
     }
@@ -73,7 +73,7 @@ final class DirectoryHash {
      * Moves a finished temp folder into place after checking it: listing hash and file count must
      * match (when given). On a mismatch the temp folder is deleted and a {@link ChecksumException} thrown.
      */
-    static String moveVerified(Path tempDir, Path target, String expectedSha256, int expectedCount, String what) throws IOException {
+    public static String moveVerified(Path tempDir, Path target, String expectedSha256, int expectedCount, String what) throws IOException {
         try {
             int count = listFiles(tempDir).size();
             if (expectedCount > 0 && count != expectedCount) {
@@ -97,7 +97,7 @@ final class DirectoryHash {
         }
     }
 
-    static void deleteTree(Path dir) throws IOException {
+    public static void deleteTree(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }

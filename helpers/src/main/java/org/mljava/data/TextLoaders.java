@@ -27,13 +27,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * Parsers for the text data sets: IMDb (npm JSON or Stanford's tarball), books, the Brown corpus,
  * the State of the Union addresses and the SpamAssassin mail corpus (folders or the canonical .tar.bz2 files).
  */
-final class TextLoaders {
+public final class TextLoaders {
 
     private TextLoaders() {
     }
 
     /** A tar entry with content: a regular file, not a directory or a (hard or symbolic) link. */
-    static boolean isRegularFile(TarArchiveEntry e) {
+    public static boolean isRegularFile(TarArchiveEntry e) {
         return e.isFile() && !e.isSymbolicLink() && !e.isLink();
     }
 
