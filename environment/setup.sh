@@ -47,7 +47,7 @@ if [ "$system_only" = true ]; then
   exit 0
 fi
 
-step "Java modules (kernel extension, helper library)"
+step "Java modules (kernel extension and its kernelspec, helper library, setup tools)"
 build_modules
 
 step "Kernel"
