@@ -175,9 +175,7 @@ public final class Datasets {
 
     /** MNIST sized by the mode: the first {@value #QUICK_TRAIN_IMAGES} / {@value #QUICK_TEST_IMAGES} images in quick mode, all in full mode. */
     public static ImageDataset mnistForMode(Split split) {
-        return Mode.isQuick()
-                ? idxImages("mnist", split, DIGITS_CLASSES, split == Split.TRAIN ? QUICK_TRAIN_IMAGES : QUICK_TEST_IMAGES)
-                : mnist(split);
+        return idxImages("mnist", split, DIGITS_CLASSES, imagesForMode(split));
     }
 
     /**
@@ -191,9 +189,12 @@ public final class Datasets {
 
     /** Fashion-MNIST sized by the mode (as {@link #mnistForMode}). */
     public static ImageDataset fashionMnistForMode(Split split) {
-        return Mode.isQuick()
-                ? idxImages("fashion-mnist", split, FASHION_CLASSES, split == Split.TRAIN ? QUICK_TRAIN_IMAGES : QUICK_TEST_IMAGES)
-                : fashionMnist(split);
+        return idxImages("fashion-mnist", split, FASHION_CLASSES, imagesForMode(split));
+    }
+
+    /** How many images of a split the mode asks for: the quick-mode size, or all. */
+    private static int imagesForMode(Split split) {
+        return Mode.choose(split == Split.TRAIN ? QUICK_TRAIN_IMAGES : QUICK_TEST_IMAGES, Integer.MAX_VALUE);
     }
 
     static final String[] CIFAR10_CLASSES = {"airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck"};
@@ -264,7 +265,7 @@ public final class Datasets {
     /** IMDb sized by the mode: {@value #QUICK_TRAIN_TEXTS} / {@value #QUICK_TEST_TEXTS} reviews in quick mode, all in full mode. */
     public static TextDataset imdbForMode(Split split) {
         TextDataset all = imdb(split);
-        return Mode.isQuick() ? all.limit(split == Split.TRAIN ? QUICK_TRAIN_TEXTS : QUICK_TEST_TEXTS) : all;
+        return all.limit(textsForMode(split));
     }
 
     /**
@@ -333,7 +334,7 @@ public final class Datasets {
 
     /** The first {@value #QUICK_SENTENCES} Brown sentences in quick mode, all in full mode. */
     public static java.util.List<TaggedSentence> brownCorpusForMode() {
-        return load("brown", r -> TextLoaders.brown(r, Mode.isQuick() ? QUICK_SENTENCES : Integer.MAX_VALUE));
+        return load("brown", r -> TextLoaders.brown(r, Mode.choose(QUICK_SENTENCES, Integer.MAX_VALUE)));
     }
 
     /**
@@ -352,11 +353,9 @@ public final class Datasets {
     /** Every {@value #QUICK_SPEECH_STEP}th speech in quick mode (59 of 233, still spanning 1790-2021), all in full mode. */
     public static java.util.List<Speech> stateOfTheUnionForMode() {
         java.util.List<Speech> all = stateOfTheUnion();
-        if (!Mode.isQuick()) {
-            return all;
-        }
+        int step = Mode.choose(QUICK_SPEECH_STEP, 1);
         java.util.List<Speech> some = new java.util.ArrayList<>();
-        for (int i = 0; i < all.size(); i += QUICK_SPEECH_STEP) {
+        for (int i = 0; i < all.size(); i += step) {
             some.add(all.get(i));
         }
         return some;
@@ -399,10 +398,15 @@ public final class Datasets {
         return TextLoaders.spamSplit(spamAssassinEmails(), split, SPAM_TRAIN_FRACTION, SPAM_SEED);
     }
 
+    /** How many texts of a split the mode asks for: the quick-mode size, or all. */
+    private static int textsForMode(Split split) {
+        return Mode.choose(split == Split.TRAIN ? QUICK_TRAIN_TEXTS : QUICK_TEST_TEXTS, Integer.MAX_VALUE);
+    }
+
     /** SpamAssassin sized by the mode: the first {@value #QUICK_TRAIN_TEXTS} / {@value #QUICK_TEST_TEXTS} messages of each part in quick mode, all in full mode. */
     public static TextDataset spamAssassinForMode(Split split) {
         TextDataset all = spamAssassin(split);
-        return Mode.isQuick() ? all.limit(split == Split.TRAIN ? QUICK_TRAIN_TEXTS : QUICK_TEST_TEXTS) : all;
+        return all.limit(textsForMode(split));
     }
 
     /**
@@ -427,7 +431,7 @@ public final class Datasets {
 
     /** Files of the Java corpus in each mode: java.util's sources in quick mode (100 files), all of java.base in full mode. */
     public static java.util.List<SourceFile> javaSourcesForMode() {
-        return Mode.isQuick() ? javaSources("java.base/java/util/", 100) : javaSources("java.base/", Integer.MAX_VALUE);
+        return javaSources(Mode.choose("java.base/java/util/", "java.base/"), Mode.choose(100, Integer.MAX_VALUE));
     }
 
     /** The running JDK's source archive, $JAVA_HOME/lib/src.zip. */
