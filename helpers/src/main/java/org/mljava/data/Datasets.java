@@ -12,8 +12,10 @@ import org.mljava.helpers.Mode;
  * {@code environment/setup.sh} from Debian/npm/Maven packages that carry the real data); if a file
  * is missing there and downloads are allowed, its canonical URL (SHA-256 checked, written
  * atomically, proxies from HTTPS_PROXY/NO_PROXY); otherwise a {@link DataUnavailableException} that
- * names the data set and the command to run. {@link #info(String)} shows the source, licence and
- * citation of any data set.
+ * names the data set and the command to run. Where the canonical host has another format (UCI's
+ * iris.data for scikit-learn's iris.csv, ...), the download is converted once into the packaged
+ * format ({@link Conversions}), so each loader reads one format. {@link #info(String)} shows the
+ * source, licence and citation of any data set.
  *
  * <p>Sizes: the small classic tables always come whole. The big sets have two calls: the plain one
  * ({@link #mnist(Split)}, {@link #imdb(Split)}) gives the complete split; the {@code ...ForMode}
@@ -87,9 +89,7 @@ public final class Datasets {
      * corrects two transcription errors of UCI's file).
      */
     public static TabularDataset iris() {
-        return load("iris", r -> r.online()
-                ? TabularParsers.uciIris(r.file("iris.data"), IRIS_FEATURES, IRIS_CLASSES)
-                : TabularParsers.sklearnCsv(r.file("iris.csv"), "iris", IRIS_FEATURES, IRIS_CLASSES));
+        return load("iris", r -> TabularParsers.sklearnCsv(r.file("iris.csv"), "iris", IRIS_FEATURES, IRIS_CLASSES));
     }
 
     /**
@@ -97,9 +97,7 @@ public final class Datasets {
      * ({@code y} 0..2 = "class_0".."class_2"; UCI numbers them 1..3), 59/71/48 samples.
      */
     public static TabularDataset wine() {
-        return load("wine", r -> r.online()
-                ? TabularParsers.uciWine(r.file("wine.data"), WINE_FEATURES, WINE_CLASSES)
-                : TabularParsers.sklearnCsv(r.file("wine_data.csv"), "wine", WINE_FEATURES, WINE_CLASSES));
+        return load("wine", r -> TabularParsers.sklearnCsv(r.file("wine_data.csv"), "wine", WINE_FEATURES, WINE_CLASSES));
     }
 
     /**
@@ -108,9 +106,7 @@ public final class Datasets {
      * the source. Feature names as scikit-learn's: "mean radius", ..., "radius error", ..., "worst radius".
      */
     public static TabularDataset breastCancer() {
-        return load("breast-cancer", r -> r.online()
-                ? TabularParsers.uciWdbc(r.file("wdbc.data"), WDBC_FEATURES, WDBC_CLASSES)
-                : TabularParsers.sklearnCsv(r.file("breast_cancer.csv"), "breast-cancer", WDBC_FEATURES, WDBC_CLASSES));
+        return load("breast-cancer", r -> TabularParsers.sklearnCsv(r.file("breast_cancer.csv"), "breast-cancer", WDBC_FEATURES, WDBC_CLASSES));
     }
 
     /**
@@ -118,9 +114,7 @@ public final class Datasets {
      * "pixel_r_c"), {@code y} 0..9. The test part of UCI's optdigits, as scikit-learn ships it.
      */
     public static TabularDataset digits() {
-        return load("digits", r -> r.online()
-                ? TabularParsers.numbersThenLabel(r.file("optdigits.tes"), "digits", DIGITS_FEATURES, DIGITS_CLASSES)
-                : TabularParsers.numbersThenLabel(r.file("digits.csv.gz"), "digits", DIGITS_FEATURES, DIGITS_CLASSES));
+        return load("digits", r -> TabularParsers.numbersThenLabel(r.file("digits.csv.gz"), "digits", DIGITS_FEATURES, DIGITS_CLASSES));
     }
 
     /**
@@ -131,9 +125,7 @@ public final class Datasets {
      * replacement ({@link #amesHousing()}).
      */
     public static TabularDataset bostonHousing() {
-        return load("boston-housing", r -> r.online()
-                ? TabularParsers.cmuBoston(r.file("boston"), BOSTON_FEATURES)
-                : TabularParsers.csvRegression(r.file("data.csv"), "boston-housing", BOSTON_FEATURES, 13));
+        return load("boston-housing", r -> TabularParsers.csvRegression(r.file("data.csv"), "boston-housing", BOSTON_FEATURES, 13));
     }
 
 
@@ -175,9 +167,7 @@ public final class Datasets {
 
     /** MNIST sized by the mode: the first {@value #QUICK_TRAIN_IMAGES} / {@value #QUICK_TEST_IMAGES} images in quick mode, all in full mode. */
     public static ImageDataset mnistForMode(Split split) {
-        return Mode.isQuick()
-                ? idxImages("mnist", split, DIGITS_CLASSES, split == Split.TRAIN ? QUICK_TRAIN_IMAGES : QUICK_TEST_IMAGES)
-                : mnist(split);
+        return idxImages("mnist", split, DIGITS_CLASSES, imagesForMode(split));
     }
 
     /**
@@ -191,9 +181,12 @@ public final class Datasets {
 
     /** Fashion-MNIST sized by the mode (as {@link #mnistForMode}). */
     public static ImageDataset fashionMnistForMode(Split split) {
-        return Mode.isQuick()
-                ? idxImages("fashion-mnist", split, FASHION_CLASSES, split == Split.TRAIN ? QUICK_TRAIN_IMAGES : QUICK_TEST_IMAGES)
-                : fashionMnist(split);
+        return idxImages("fashion-mnist", split, FASHION_CLASSES, imagesForMode(split));
+    }
+
+    /** How many images of a split the mode asks for: the quick-mode size, or all. */
+    private static int imagesForMode(Split split) {
+        return Mode.choose(split == Split.TRAIN ? QUICK_TRAIN_IMAGES : QUICK_TEST_IMAGES, Integer.MAX_VALUE);
     }
 
     static final String[] CIFAR10_CLASSES = {"airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck"};
@@ -254,17 +247,17 @@ public final class Datasets {
      * were train and which test, so this loader splits them itself, stratified and seeded: the
      * positive and the negative reviews are each shuffled (SplitMix64 Fisher-Yates, seed
      * {@value #IMDB_SEED} and {@value #IMDB_SEED}+1), the first half of each goes to TRAIN, the rest
-     * to TEST (12,500 + 12,500 each). With the canonical tarball (online, no cache) the original
-     * split is used. Each part is then shuffled (seed +2 / +3), so any prefix is a fair sample.
+     * to TEST (12,500 + 12,500 each). When the canonical tarball was used instead (online, no cached
+     * copy), its conversion keeps the original split, and that is used. Each part is then shuffled (seed +2 / +3), so any prefix is a fair sample.
      */
     public static TextDataset imdb(Split split) {
-        return load("imdb", r -> TextLoaders.imdbSplit(TextLoaders.imdb(r), split, IMDB_SEED));
+        return load("imdb", r -> TextLoaders.imdbSplit(TextLoaders.imdb(r.file("reviews.json")), split, IMDB_SEED));
     }
 
     /** IMDb sized by the mode: {@value #QUICK_TRAIN_TEXTS} / {@value #QUICK_TEST_TEXTS} reviews in quick mode, all in full mode. */
     public static TextDataset imdbForMode(Split split) {
         TextDataset all = imdb(split);
-        return Mode.isQuick() ? all.limit(split == Split.TRAIN ? QUICK_TRAIN_TEXTS : QUICK_TEST_TEXTS) : all;
+        return all.limit(textsForMode(split));
     }
 
     /**
@@ -274,9 +267,6 @@ public final class Datasets {
      */
     public static String mobyDick() {
         return load("moby-dick", r -> {
-            if (r.online()) {
-                return TextLoaders.gutenbergBody(r.file("pg2701.txt"));
-            }
             StringBuilder sb = new StringBuilder();
             for (TextLoaders.Part part : TextLoaders.bookFolder(r.file("chapters"))) {
                 sb.append(sb.isEmpty() ? "" : "\n\n").append(part.text());
@@ -287,22 +277,9 @@ public final class Datasets {
 
     /** Moby-Dick's chapters: "CHAPTER 1. Loomings." ... "Epilogue" (the front matter is left out). */
     public static java.util.List<String> mobyDickChapters() {
-        return load("moby-dick", r -> {
-            if (r.online()) {
-                String body = TextLoaders.gutenbergBody(r.file("pg2701.txt"));
-                java.util.List<String> chapters = new java.util.ArrayList<>();
-                String[] pieces = body.split("(?m)^(?=CHAPTER \\d+\\.|Epilogue$)");
-                for (String piece : pieces) {
-                    if ((piece.startsWith("CHAPTER") || piece.startsWith("Epilogue")) && piece.length() > 300) { // skip the table of contents
-                        chapters.add(piece.strip());
-                    }
-                }
-                return chapters;
-            }
-            return TextLoaders.bookFolder(r.file("chapters")).stream()
-                    .filter(p -> p.file().startsWith("chapter_") || p.file().startsWith("epilogue"))
-                    .map(TextLoaders.Part::text).toList();
-        });
+        return load("moby-dick", r -> TextLoaders.bookFolder(r.file("chapters")).stream()
+                .filter(p -> p.file().startsWith("chapter_") || p.file().startsWith("epilogue"))
+                .map(TextLoaders.Part::text).toList());
     }
 
     /** The Mysterious Island (Verne), online only (Project Gutenberg #1268); offline, use {@link #mobyDick()}. */
@@ -319,7 +296,7 @@ public final class Datasets {
      * entities (no NER corpus ships offline here).
      */
     public static java.util.List<TaggedSentence> brownCorpus() {
-        return load("brown", r -> TextLoaders.brown(r, Integer.MAX_VALUE));
+        return load("brown", r -> TextLoaders.brown(r.file("texts"), Integer.MAX_VALUE));
     }
 
     /**
@@ -333,7 +310,7 @@ public final class Datasets {
 
     /** The first {@value #QUICK_SENTENCES} Brown sentences in quick mode, all in full mode. */
     public static java.util.List<TaggedSentence> brownCorpusForMode() {
-        return load("brown", r -> TextLoaders.brown(r, Mode.isQuick() ? QUICK_SENTENCES : Integer.MAX_VALUE));
+        return load("brown", r -> TextLoaders.brown(r.file("texts"), Mode.choose(QUICK_SENTENCES, Integer.MAX_VALUE)));
     }
 
     /**
@@ -352,11 +329,9 @@ public final class Datasets {
     /** Every {@value #QUICK_SPEECH_STEP}th speech in quick mode (59 of 233, still spanning 1790-2021), all in full mode. */
     public static java.util.List<Speech> stateOfTheUnionForMode() {
         java.util.List<Speech> all = stateOfTheUnion();
-        if (!Mode.isQuick()) {
-            return all;
-        }
+        int step = Mode.choose(QUICK_SPEECH_STEP, 1);
         java.util.List<Speech> some = new java.util.ArrayList<>();
-        for (int i = 0; i < all.size(); i += QUICK_SPEECH_STEP) {
+        for (int i = 0; i < all.size(); i += step) {
             some.add(all.get(i));
         }
         return some;
@@ -399,10 +374,15 @@ public final class Datasets {
         return TextLoaders.spamSplit(spamAssassinEmails(), split, SPAM_TRAIN_FRACTION, SPAM_SEED);
     }
 
+    /** How many texts of a split the mode asks for: the quick-mode size, or all. */
+    private static int textsForMode(Split split) {
+        return Mode.choose(split == Split.TRAIN ? QUICK_TRAIN_TEXTS : QUICK_TEST_TEXTS, Integer.MAX_VALUE);
+    }
+
     /** SpamAssassin sized by the mode: the first {@value #QUICK_TRAIN_TEXTS} / {@value #QUICK_TEST_TEXTS} messages of each part in quick mode, all in full mode. */
     public static TextDataset spamAssassinForMode(Split split) {
         TextDataset all = spamAssassin(split);
-        return Mode.isQuick() ? all.limit(split == Split.TRAIN ? QUICK_TRAIN_TEXTS : QUICK_TEST_TEXTS) : all;
+        return all.limit(textsForMode(split));
     }
 
     /**
@@ -427,7 +407,7 @@ public final class Datasets {
 
     /** Files of the Java corpus in each mode: java.util's sources in quick mode (100 files), all of java.base in full mode. */
     public static java.util.List<SourceFile> javaSourcesForMode() {
-        return Mode.isQuick() ? javaSources("java.base/java/util/", 100) : javaSources("java.base/", Integer.MAX_VALUE);
+        return javaSources(Mode.choose("java.base/java/util/", "java.base/"), Mode.choose(100, Integer.MAX_VALUE));
     }
 
     /** The running JDK's source archive, $JAVA_HOME/lib/src.zip. */

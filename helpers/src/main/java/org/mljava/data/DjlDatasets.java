@@ -196,11 +196,10 @@ public final class DjlDatasets {
 
     /** DJL's {@code Mnist} limited to the quick-mode size in quick mode ({@link Datasets#QUICK_TRAIN_IMAGES} / {@link Datasets#QUICK_TEST_IMAGES}). */
     public static Mnist mnistForMode(Split split, int batchSize, boolean shuffle) {
-        Mnist.Builder b = Mnist.builder().optRepository(localRepository(true, false)).optUsage(usage(split)).setSampling(batchSize, shuffle);
-        if (Mode.isQuick()) {
-            b.optLimit(split == Split.TRAIN ? Datasets.QUICK_TRAIN_IMAGES : Datasets.QUICK_TEST_IMAGES);
-        }
-        return b.build();
+        // Long.MAX_VALUE is the builder's own default: no limit
+        long limit = Mode.choose(split == Split.TRAIN ? Datasets.QUICK_TRAIN_IMAGES : Datasets.QUICK_TEST_IMAGES, Long.MAX_VALUE);
+        return Mnist.builder().optRepository(localRepository(true, false)).optUsage(usage(split)).setSampling(batchSize, shuffle)
+                .optLimit(limit).build();
     }
 
     /** DJL's {@code FashionMnist} on the local repository (call {@code prepare()} before use). */

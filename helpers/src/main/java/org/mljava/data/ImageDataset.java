@@ -191,7 +191,7 @@ public final class ImageDataset {
      * (training split) or {@code quickTest} (test split) images, in full mode all of them.
      */
     public ImageDataset forMode(int quickTrain, int quickTest) {
-        return Mode.isQuick() ? limit(split == Split.TEST ? quickTest : quickTrain) : this;
+        return limit(Mode.choose(split == Split.TEST ? quickTest : quickTrain, Integer.MAX_VALUE));
     }
 
     /** Image {@code i} as a grey (or RGB) picture, each pixel drawn as a {@code scale x scale} square. */

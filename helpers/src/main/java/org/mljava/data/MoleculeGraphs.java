@@ -32,7 +32,7 @@ public final class MoleculeGraphs {
     /** The first {@value #QUICK_MOLECULES} molecules in quick mode, all in full mode. */
     public static List<MoleculeGraph> tpsaForMode() {
         List<Molecule> all = Datasets.tpsaMolecules();
-        return parseAll(Mode.isQuick() ? all.subList(0, Math.min(QUICK_MOLECULES, all.size())) : all);
+        return parseAll(all.subList(0, Math.min(Mode.choose(QUICK_MOLECULES, Integer.MAX_VALUE), all.size())));
     }
 
     /** Parses molecules, skipping (and counting) SMILES the CDK rejects. */

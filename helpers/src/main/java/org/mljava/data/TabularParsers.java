@@ -4,14 +4,22 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
 
-/** Parsers for the tabular files: scikit-learn's CSVs, UCI's originals, CMU's Boston file, plain CSV. */
+/**
+ * Readers for the tabular files (scikit-learn's CSVs, UCI's originals, CMU's Boston file, plain
+ * CSV) and writers of the primary formats, which {@link Conversions} uses to turn a canonical
+ * online file into the format the loader reads.
+ */
 final class TabularParsers {
 
     private TabularParsers() {
@@ -238,6 +246,59 @@ final class TabularParsers {
         }
         double[] t = table.doubleColumn(target).asDoubleArray();
         return new TabularDataset(name, features.toArray(String[]::new), x, null, null, t);
+    }
+
+    // ---- writers of the primary formats ---------------------------------------------------------
+
+    /** scikit-learn's CSV layout, as {@link #sklearnCsv} reads it: "n,d,class names", then d numbers and the class index per row. */
+    static void writeSklearnCsv(TabularDataset data, Path file) throws IOException {
+        try (Writer out = writer(file)) {
+            out.write(data.rows() + "," + data.columns() + "," + String.join(",", data.classNames()) + "\n");
+            for (int i = 0; i < data.rows(); i++) {
+                writeRow(out, data.x()[i], Integer.toString(data.y()[i]));
+            }
+        }
+    }
+
+    /** Rows of numbers then the class index, no header, as {@link #numbersThenLabel} reads them (gzip'd when the name ends in .gz). */
+    static void writeNumbersThenLabel(TabularDataset data, Path file) throws IOException {
+        try (Writer out = writer(file)) {
+            for (int i = 0; i < data.rows(); i++) {
+                writeRow(out, data.x()[i], Integer.toString(data.y()[i]));
+            }
+        }
+    }
+
+    /** A header line (the feature names and {@code targetName}), then the features and the target per row, as {@link #csvRegression} reads it with the target last. */
+    static void writeRegressionCsv(TabularDataset data, String targetName, Path file) throws IOException {
+        try (Writer out = writer(file)) {
+            out.write(String.join(",", data.featureNames()) + "," + targetName + "\n");
+            for (int i = 0; i < data.rows(); i++) {
+                writeRow(out, data.x()[i], number(data.target()[i]));
+            }
+        }
+    }
+
+    private static Writer writer(Path file) throws IOException {
+        OutputStream out = Files.newOutputStream(file);
+        if (file.getFileName().toString().endsWith(".gz")) {
+            out = new GZIPOutputStream(out, 1 << 16);
+        }
+        return new java.io.BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+    }
+
+    private static void writeRow(Writer out, double[] values, String last) throws IOException {
+        for (double v : values) {
+            out.write(number(v));
+            out.write(',');
+        }
+        out.write(last);
+        out.write('\n');
+    }
+
+    /** A number as the CSVs write it: whole numbers without ".0"; others in Java's shortest form that reads back to the same double. */
+    static String number(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
     }
 
     private static int indexOf(String[] names, String name, String where) {

@@ -13,10 +13,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -24,8 +28,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * Parsers for the text data sets: IMDb (npm JSON or Stanford's tarball), books, the Brown corpus,
- * the State of the Union addresses and the SpamAssassin mail corpus (folders or the canonical .tar.bz2 files).
+ * Readers for the text data sets: IMDb (reviews.json), books (a folder of parts), the Brown corpus,
+ * the State of the Union addresses and the SpamAssassin mail corpus (folders of messages). Beside
+ * them, the readers of the canonical online files (Stanford's tarball, Project Gutenberg's text,
+ * NLTK's zip, the .tar.bz2 mail files) and the writers of the folder and JSON layouts, which
+ * {@link Conversions} combines to turn those into the one format each loader reads.
  */
 public final class TextLoaders {
 
@@ -61,15 +68,15 @@ public final class TextLoaders {
 
     private static SoftReference<Map<Path, Reviews>> imdbMemo = new SoftReference<>(null);
 
-    static synchronized Reviews imdb(DataStore.Resolved files) throws IOException {
+    /** The reviews of a reviews.json file, kept (softly) for the next call. */
+    static synchronized Reviews imdb(Path file) throws IOException {
         Map<Path, Reviews> memo = imdbMemo.get();
-        Path key = files.files().values().iterator().next();
-        if (memo != null && memo.containsKey(key)) {
-            return memo.get(key);
+        if (memo != null && memo.containsKey(file)) {
+            return memo.get(file);
         }
-        Reviews reviews = files.online() ? imdbTarball(files.file("aclImdb_v1.tar.gz")) : imdbJson(files.file("reviews.json"));
+        Reviews reviews = imdbJson(file);
         memo = new HashMap<>();
-        memo.put(key, reviews);
+        memo.put(file, reviews);
         imdbMemo = new SoftReference<>(memo);
         return reviews;
     }
@@ -78,12 +85,15 @@ public final class TextLoaders {
     static final ObjectMapper JSON = new ObjectMapper();
 
     /**
-     * The npm copy: a JSON array of {"t": text, "s": 0|1}, read with Jackson's streaming parser (one
-     * pass over the bytes, no tree): about a second for the 63 MB in a fresh JVM.
+     * reviews.json: a JSON array of {"t": text, "s": 0|1}, read with Jackson's streaming parser (one
+     * pass over the bytes, no tree): about a second for the 63 MB in a fresh JVM. The npm copy has
+     * no train/test split; a file converted from Stanford's tarball gives each review its original
+     * one, "split": "train"|"test" (all reviews or none).
      */
     static Reviews imdbJson(Path file) throws IOException {
         List<String> texts = new ArrayList<>(50000);
         int[] labels = new int[50000];
+        Split[] splits = null;
         int count = 0;
         try (JsonParser p = JSON.getFactory().createParser(file.toFile())) {
             if (p.nextToken() != JsonToken.START_ARRAY) {
@@ -93,6 +103,7 @@ public final class TextLoaders {
             while ((token = p.nextToken()) == JsonToken.START_OBJECT) {
                 String text = null;
                 long label = -1;
+                Split split = null;
                 while (p.nextToken() == JsonToken.FIELD_NAME) {
                     String key = p.currentName();
                     JsonToken value = p.nextToken();
@@ -100,6 +111,8 @@ public final class TextLoaders {
                         text = p.getText();
                     } else if (key.equals("s") && value.isNumeric()) {
                         label = (long) p.getDoubleValue();
+                    } else if (key.equals("split") && value == JsonToken.VALUE_STRING) {
+                        split = splitNamed(p.getText(), file + ": review " + count);
                     } else {
                         p.skipChildren();
                     }
@@ -107,9 +120,20 @@ public final class TextLoaders {
                 if (text == null || (label != 0 && label != 1)) {
                     throw new DataException(file + ": review " + count + " lacks a text \"t\" or a 0/1 label \"s\"");
                 }
+                if (count == 0 && split != null) {
+                    splits = new Split[labels.length];
+                }
+                if ((split == null) != (splits == null)) {
+                    throw new DataException(file + ": review " + count + (split == null ? " lacks" : " has")
+                            + " a \"split\", the first review " + (split == null ? "has one" : "has none"));
+                }
                 texts.add(text);
                 if (count == labels.length) {
                     labels = java.util.Arrays.copyOf(labels, count * 2);
+                    splits = splits == null ? null : java.util.Arrays.copyOf(splits, count * 2);
+                }
+                if (splits != null) {
+                    splits[count] = split;
                 }
                 labels[count++] = (int) label;
             }
@@ -119,7 +143,32 @@ public final class TextLoaders {
         } catch (JsonProcessingException e) {
             throw new DataException(file + ": not valid JSON: " + e.getOriginalMessage() + " at byte " + e.getLocation().getByteOffset());
         }
-        return new Reviews(texts, java.util.Arrays.copyOf(labels, count), null);
+        return new Reviews(texts, java.util.Arrays.copyOf(labels, count), splits == null ? null : java.util.Arrays.copyOf(splits, count));
+    }
+
+    private static Split splitNamed(String name, String where) {
+        return switch (name) {
+            case "train" -> Split.TRAIN;
+            case "test" -> Split.TEST;
+            default -> throw new DataException(where + ": split \"" + name + "\" is neither \"train\" nor \"test\"");
+        };
+    }
+
+    /** Writes reviews in reviews.json's layout ({@link #imdbJson} reads it), with each review's "split" when they have one. */
+    static void writeImdbJson(Reviews reviews, Path file) throws IOException {
+        try (JsonGenerator g = JSON.getFactory().createGenerator(file.toFile(), JsonEncoding.UTF8)) {
+            g.writeStartArray();
+            for (int i = 0; i < reviews.texts().size(); i++) {
+                g.writeStartObject();
+                g.writeStringField("t", reviews.texts().get(i));
+                g.writeNumberField("s", reviews.labels()[i]);
+                if (reviews.originalSplit() != null) {
+                    g.writeStringField("split", reviews.originalSplit()[i] == Split.TRAIN ? "train" : "test");
+                }
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        }
     }
 
 
@@ -220,6 +269,46 @@ public final class TextLoaders {
         return parts;
     }
 
+    /** Writes a book's parts as a folder that {@link #bookFolder} reads: one text file per part and file_list.json with their order. */
+    static void writeBookFolder(List<Part> parts, Path dir) throws IOException {
+        Files.createDirectories(dir);
+        for (Part part : parts) {
+            Files.writeString(dir.resolve(part.file()), part.text() + "\n", StandardCharsets.UTF_8);
+        }
+        JSON.writerWithDefaultPrettyPrinter().writeValue(dir.resolve("file_list.json").toFile(), parts.stream().map(Part::file).toList());
+    }
+
+    /** A heading line of Moby-Dick: the front-matter sections, the chapters (group 1: the number) and the epilogue. */
+    private static final Pattern MOBY_DICK_HEADING = Pattern.compile("(?m)^(?:ETYMOLOGY\\.|EXTRACTS|CHAPTER (\\d+)\\.|Epilogue$).*$");
+
+    /**
+     * Moby-Dick's text (Project Gutenberg's, without the licence: {@link #gutenbergBody}) cut into
+     * the parts of stdlib's copy: contents.txt (all before the first section: title and table of
+     * contents), etymology.txt, extracts.txt, chapter_1.txt ... chapter_135.txt, epilogue.txt. A
+     * heading appears twice, in the table of contents and above its text: its last line starts the part.
+     */
+    static List<Part> mobyDickParts(String body) {
+        Map<String, Integer> starts = new HashMap<>();
+        Matcher m = MOBY_DICK_HEADING.matcher(body);
+        while (m.find()) {
+            String heading = m.group();
+            String name = m.group(1) != null ? "chapter_" + Integer.parseInt(m.group(1))
+                    : heading.startsWith("ETYMOLOGY") ? "etymology" : heading.startsWith("EXTRACTS") ? "extracts" : "epilogue";
+            starts.put(name, m.start());
+        }
+        List<Map.Entry<String, Integer>> sections = starts.entrySet().stream().sorted(Map.Entry.comparingByValue()).toList();
+        List<Part> parts = new ArrayList<>();
+        int first = sections.isEmpty() ? body.length() : sections.getFirst().getValue();
+        if (!body.substring(0, first).isBlank()) {
+            parts.add(new Part("contents.txt", body.substring(0, first).strip()));
+        }
+        for (int k = 0; k < sections.size(); k++) {
+            int end = k + 1 < sections.size() ? sections.get(k + 1).getValue() : body.length();
+            parts.add(new Part(sections.get(k).getKey() + ".txt", body.substring(sections.get(k).getValue(), end).strip()));
+        }
+        return parts;
+    }
+
     /** A Project Gutenberg plain-text file without its licence header and footer. */
     static String gutenbergBody(Path file) throws IOException {
         String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8).replace("\r\n", "\n");
@@ -271,7 +360,7 @@ public final class TextLoaders {
     /** The corpus groups, in the stdlib package's order, and whether each is spam. */
     static final List<String> SPAM_GROUPS = List.of("easy-ham-1", "easy-ham-2", "hard-ham-1", "spam-1", "spam-2");
 
-    /** The canonical .tar.bz2 file of each group (spamassassin.apache.org/old/publiccorpus/). */
+    /** The canonical .tar.bz2 file of each group (the public corpus at spamassassin.apache.org). */
     static final Map<String, String> SPAM_TARBALLS = Map.of(
             "easy-ham-1", "20030228_easy_ham.tar.bz2",
             "easy-ham-2", "20030228_easy_ham_2.tar.bz2",
@@ -293,7 +382,7 @@ public final class TextLoaders {
         }
         List<Email> all = new ArrayList<>(6046);
         for (String group : SPAM_GROUPS) {
-            all.addAll(files.online() ? spamTarball(files.file(SPAM_TARBALLS.get(group)), group) : spamFolder(files.file(group), group));
+            all.addAll(spamFolder(files.file(group), group));
         }
         memo = new HashMap<>();
         memo.put(key, List.copyOf(all));
@@ -316,22 +405,24 @@ public final class TextLoaders {
         return out;
     }
 
-    /** One group's canonical tarball: "<folder>/<number>.<md5>" files (its "cmds" file is skipped), sorted by file name. */
-    static List<Email> spamTarball(Path file, String group) throws IOException {
-        List<Email> out = new ArrayList<>();
+    /**
+     * Unpacks one group's canonical tarball into the folder that {@link #spamFolder} reads: each
+     * "<folder>/<number>.<md5>" message becomes "<number>.<md5>.txt", its bytes unchanged; the
+     * tarball's "cmds" file (a shell script) is left out.
+     */
+    static void extractSpamTarball(Path file, Path dir) throws IOException {
+        Files.createDirectories(dir);
         try (InputStream in = new org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream(
-                new java.io.BufferedInputStream(Files.newInputStream(file)), true)) {
-            TarArchiveInputStream tar = new TarArchiveInputStream(in);
+                new java.io.BufferedInputStream(Files.newInputStream(file)), true);
+             TarArchiveInputStream tar = new TarArchiveInputStream(in)) {
             TarArchiveEntry e;
             while ((e = tar.getNextEntry()) != null) {
                 String id = e.getName().substring(e.getName().lastIndexOf('/') + 1);
                 if (isRegularFile(e) && MESSAGE_FILE.matcher(id).matches()) {
-                    out.add(new Email(group, id, group.startsWith("spam"), decodeMail(tar.readAllBytes())));
+                    Files.copy(tar, dir.resolve(id + ".txt")); // a second message of the same name fails here
                 }
             }
         }
-        out.sort(java.util.Comparator.comparing(Email::id));
-        return out;
     }
 
     /** A raw message's bytes as text: UTF-8 where they are valid UTF-8, else ISO-8859-1 (lossless). */
@@ -380,29 +471,10 @@ public final class TextLoaders {
 
     // ---- Brown corpus -------------------------------------------------------------------------
 
-    /** Brown's files (name -> content) and categories (name -> genre), from the folder or NLTK's zip. */
-    static List<TaggedSentence> brown(DataStore.Resolved files, int maxSentences) throws IOException {
+    /** The sentences of Brown's folder: the files ca01 ... cr09 in name order, each with its genre from cats.txt. */
+    static List<TaggedSentence> brown(Path dir, int maxSentences) throws IOException {
         Map<String, String> categories = new HashMap<>();
         List<TaggedSentence> out = new ArrayList<>();
-        if (files.online()) {
-            try (ZipFile zip = new ZipFile(files.file("brown.zip").toFile())) {
-                ZipEntry cats = zip.getEntry("brown/cats.txt");
-                if (cats != null) {
-                    readCategories(new String(zip.getInputStream(cats).readAllBytes(), StandardCharsets.UTF_8), categories);
-                }
-                List<? extends ZipEntry> entries = zip.stream()
-                        .filter(e -> e.getName().matches("brown/c[a-r][0-9]{2}")).sorted(java.util.Comparator.comparing(ZipEntry::getName)).toList();
-                for (ZipEntry e : entries) {
-                    String name = e.getName().substring("brown/".length());
-                    parseBrown(name, categories.get(name), new String(zip.getInputStream(e).readAllBytes(), StandardCharsets.UTF_8), out, maxSentences);
-                    if (out.size() >= maxSentences) {
-                        break;
-                    }
-                }
-            }
-            return out;
-        }
-        Path dir = files.file("texts");
         readCategories(Files.readString(dir.resolve("cats.txt")), categories);
         try (var list = Files.list(dir)) {
             for (Path f : list.filter(p -> p.getFileName().toString().matches("c[a-r][0-9]{2}")).sorted().toList()) {
@@ -414,6 +486,23 @@ public final class TextLoaders {
             }
         }
         return out;
+    }
+
+    /** Unpacks NLTK's brown.zip into the folder that {@link #brown} reads: brown/cats.txt and brown/ca01 ... brown/cr09, bytes unchanged. */
+    static void extractBrownZip(Path file, Path dir) throws IOException {
+        Files.createDirectories(dir);
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            for (ZipEntry e : java.util.Collections.list(zip.entries())) {
+                if (!e.isDirectory() && e.getName().matches("brown/(c[a-r][0-9]{2}|cats\\.txt)")) {
+                    try (InputStream in = zip.getInputStream(e)) {
+                        Files.copy(in, dir.resolve(e.getName().substring("brown/".length())));
+                    }
+                }
+            }
+        }
+        if (!Files.isRegularFile(dir.resolve("cats.txt"))) {
+            throw new DataException(file + ": no brown/cats.txt (the genre of each file)");
+        }
     }
 
     private static void readCategories(String text, Map<String, String> categories) {

@@ -19,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.ZipEntry;
@@ -31,8 +30,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The "online" code path of the loaders: the real manifest with every URL pointed at a fake
- * mirror on loopback and an empty cache, so each loader falls back to its canonical file format
- * (UCI, CMU, Stanford's tarball, NLTK's zip, Gutenberg, gzip'd IDX) and parses it.
+ * mirror on loopback and an empty cache, so each data set falls back to its canonical files (UCI,
+ * CMU, Stanford's tarball, NLTK's zip, Gutenberg, gzip'd IDX), served from small hand-written
+ * fixtures ({@link CanonicalFiles}) and converted into the format its loader reads.
  */
 class OnlineSourcesTest {
 
@@ -79,93 +79,44 @@ class OnlineSourcesTest {
         serve(url, body.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The same data set from the offline cache, read before the default store is swapped. */
-    private static <T> T offline(java.util.function.Supplier<T> loader) {
-        DataStore swapped = DataStore.defaultStore();
-        DataStore.setDefault(null);
-        try {
-            return loader.get();
-        } finally {
-            DataStore.setDefault(swapped);
-        }
-    }
+    @Test
+    void uciTablesAreConvertedIntoScikitLearnsLayout() {
+        serve("https://archive.ics.uci.edu/ml/machine-learning-databases/iris/iris.data", CanonicalFiles.IRIS_DATA);
+        TabularDataset iris = Datasets.iris();
+        assertEquals(3, iris.rows());
+        assertArrayEquals(new int[] {0, 1, 2}, iris.y());
+        assertArrayEquals(new double[] {6.3, 3.3, 6.0, 2.5}, iris.x()[2]);
+        assertArrayEquals(Datasets.IRIS_FEATURES, iris.featureNames());
+        assertTrue(DataStore.defaultStore().resolve("iris").online());
+        assertTrue(Files.isRegularFile(cache.resolve("data/iris/converted/iris.csv")), "kept in the converted folder");
 
-    private static String fmt(double v) {
-        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+        serve("https://archive.ics.uci.edu/ml/machine-learning-databases/wine/wine.data", CanonicalFiles.WINE_DATA);
+        TabularDataset wine = Datasets.wine();
+        assertArrayEquals(new int[] {0, 2}, wine.y());
+        assertEquals(1065, wine.x()[0][12]);
+        assertEquals(0.52, wine.x()[1][7]);
+
+        serve("https://archive.ics.uci.edu/ml/machine-learning-databases/breast-cancer-wisconsin/wdbc.data", CanonicalFiles.WDBC_DATA);
+        TabularDataset bc = Datasets.breastCancer();
+        assertArrayEquals(new int[] {0, 1}, bc.y());
+        assertEquals("malignant", bc.classNames()[bc.y()[0]]);
+        assertEquals(13.54, bc.x()[1][0]);
+
+        serve("https://archive.ics.uci.edu/ml/machine-learning-databases/optdigits/optdigits.tes", CanonicalFiles.OPTDIGITS_TES);
+        TabularDataset digits = Datasets.digits();
+        assertArrayEquals(new int[] {0, 7}, digits.y());
+        assertEquals(64, digits.columns());
+        assertEquals(15, digits.x()[0][3]);
     }
 
     @Test
-    void uciTablesParseToTheSameData() {
-        TabularDataset iris = offline(Datasets::iris);
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < iris.rows(); i++) {
-            for (double v : iris.x()[i]) {
-                sb.append(v).append(',');
-            }
-            sb.append("Iris-").append(iris.classNames()[iris.y()[i]]).append('\n');
-        }
-        serve("https://archive.ics.uci.edu/ml/machine-learning-databases/iris/iris.data", sb + "\n\n");
-        TabularDataset online = Datasets.iris();
-        assertEquals(150, online.rows());
-        assertArrayEquals(iris.y(), online.y());
-        assertArrayEquals(iris.x()[149], online.x()[149]);
-
-        TabularDataset wine = offline(Datasets::wine);
-        sb = new StringBuilder();
-        for (int i = 0; i < wine.rows(); i++) {
-            sb.append(wine.y()[i] + 1);
-            for (double v : wine.x()[i]) {
-                sb.append(',').append(fmt(v));
-            }
-            sb.append('\n');
-        }
-        serve("https://archive.ics.uci.edu/ml/machine-learning-databases/wine/wine.data", sb.toString());
-        assertEquals(wine, Datasets.wine());
-
-        TabularDataset bc = offline(Datasets::breastCancer);
-        sb = new StringBuilder();
-        for (int i = 0; i < bc.rows(); i++) {
-            sb.append(842302 + i).append(',').append(bc.y()[i] == 0 ? "M" : "B");
-            for (double v : bc.x()[i]) {
-                sb.append(',').append(fmt(v));
-            }
-            sb.append("\r\n");
-        }
-        serve("https://archive.ics.uci.edu/ml/machine-learning-databases/breast-cancer-wisconsin/wdbc.data", sb.toString());
-        assertEquals(bc, Datasets.breastCancer());
-
-        TabularDataset digits = offline(Datasets::digits);
-        sb = new StringBuilder();
-        for (int i = 0; i < digits.rows(); i++) {
-            for (double v : digits.x()[i]) {
-                sb.append(fmt(v)).append(',');
-            }
-            sb.append(digits.y()[i]).append('\n');
-        }
-        serve("https://archive.ics.uci.edu/ml/machine-learning-databases/optdigits/optdigits.tes", sb.toString());
-        assertEquals(digits, Datasets.digits());
-    }
-
-    @Test
-    void cmuBostonParsesToTheSameData() {
-        TabularDataset boston = offline(Datasets::bostonHousing);
-        StringBuilder sb = new StringBuilder();
-        for (int k = 0; k < 22; k++) {
-            sb.append(" The Boston house-price data of Harrison, D. and Rubinfeld, D.L. line ").append(k == 0 ? "" : "MEDV").append('\n');
-        }
-        for (int i = 0; i < boston.rows(); i++) {
-            double[] r = boston.x()[i];
-            for (int j = 0; j < 11; j++) {
-                sb.append(' ').append(String.format(Locale.ROOT, "%.5f", r[j]));
-            }
-            sb.append("\n ").append(String.format(Locale.ROOT, "%.2f %.2f %.2f", r[11], r[12], boston.target()[i])).append('\n');
-        }
-        serve("http://lib.stat.cmu.edu/datasets/boston", sb.toString());
-        TabularDataset online = Datasets.bostonHousing();
-        assertEquals(506, online.rows());
-        assertEquals(13, online.columns());
-        assertArrayEquals(boston.target(), online.target(), 1e-9);
-        assertEquals(boston.x()[0][0], online.x()[0][0], 1e-9);
+    void cmuBostonIsConvertedIntoTheCsv() {
+        serve("http://lib.stat.cmu.edu/datasets/boston", CanonicalFiles.CMU_BOSTON);
+        TabularDataset boston = Datasets.bostonHousing();
+        assertEquals(2, boston.rows());
+        assertEquals(13, boston.columns());
+        assertArrayEquals(new double[] {24.0, 21.6}, boston.target());
+        assertArrayEquals(new double[] {0.00632, 18, 2.31, 0, 0.538, 6.575, 65.2, 4.09, 1, 296, 15.3, 396.9, 4.98}, boston.x()[0]);
     }
 
     @Test
@@ -191,6 +142,17 @@ class OnlineSourcesTest {
         assertArrayEquals(new String[] {"Lot Frontage", "Gr Liv Area"}, ames.featureNames());
         assertTrue(Double.isNaN(ames.x()[1][0]), "a missing value is NaN");
         assertArrayEquals(new double[] {215000, 105000, 172000}, ames.target());
+    }
+
+    /** The same file from the offline cache, read before the default store is swapped (MNIST's canonical gzip files hold the same bytes). */
+    private static <T> T offline(java.util.function.Supplier<T> loader) {
+        DataStore swapped = DataStore.defaultStore();
+        DataStore.setDefault(null);
+        try {
+            return loader.get();
+        } finally {
+            DataStore.setDefault(swapped);
+        }
     }
 
     @Test
@@ -224,6 +186,7 @@ class OnlineSourcesTest {
         assertEquals(2, test.size());
         assertArrayEquals(new int[] {1, 1}, train.classCounts());
         assertTrue(test.texts().contains("Loved every minute — bravo."));
+        assertTrue(Files.isRegularFile(cache.resolve("data/imdb/converted/reviews.json")), "converted once into the npm copy's layout");
     }
 
     @Test
