@@ -8,6 +8,13 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import org.mljava.data.cache.DataStore;
+import org.mljava.data.cache.Digests;
+import org.mljava.data.cache.DirectoryHash;
+import org.mljava.data.cache.Manifest;
+import org.mljava.data.cache.Stamps;
+import org.mljava.data.formats.TabularParsers;
+import org.mljava.data.formats.TextLoaders;
 
 /**
  * One format per data set. When a data set's primary files (the packaged copies the manifest lists
@@ -65,6 +72,18 @@ final class Conversions {
                     TextLoaders.extractSpamTarball(in.file(TextLoaders.SPAM_TARBALLS.get(group)), out.resolve(group));
                 }
             }));
+
+    /**
+     * {@code resolved} in the primary files' format: as it is when it holds the primary files (or the
+     * entry has only online files), else the online files converted into {@code store}'s converted folder.
+     */
+    static DataStore.Resolved inPrimaryFormat(DataStore store, DataStore.Resolved resolved) {
+        Manifest.Entry entry = resolved.entry();
+        if (!resolved.online() || entry.files().isEmpty()) {
+            return resolved;
+        }
+        return new DataStore.Resolved(entry, true, primaryFiles(resolved, store.convertedFolder(entry), store.log()));
+    }
 
     /**
      * The primary files of {@code online.entry()}, by name, converted from its online files into

@@ -4,6 +4,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import org.mljava.helpers.Mode;
+import org.mljava.data.cache.DataStore;
+import org.mljava.data.cache.Manifest;
+import org.mljava.data.formats.GraphParsers;
+import org.mljava.data.formats.Idx;
+import org.mljava.data.formats.ImageParsers;
+import org.mljava.data.formats.TabularParsers;
+import org.mljava.data.formats.TextLoaders;
 
 /**
  * Ready-to-use data sets for the notebooks, one call each: {@code TabularDataset iris = Datasets.iris();}
@@ -458,7 +465,7 @@ public final class Datasets {
     }
 
     static <T> T load(String id, Parser<T> parser) {
-        DataStore.Resolved resolved = store().resolve(id);
+        DataStore.Resolved resolved = Conversions.inPrimaryFormat(store(), store().resolve(id));
         try {
             return parser.parse(resolved);
         } catch (IOException e) {

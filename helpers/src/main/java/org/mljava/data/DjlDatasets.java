@@ -15,6 +15,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import org.mljava.helpers.Mode;
+import org.mljava.data.cache.CacheFiles;
+import org.mljava.data.cache.DataStore;
+import org.mljava.data.cache.Digests;
+import org.mljava.data.cache.Stamps;
 
 /**
  * The data sets of {@link Datasets} as DJL {@code Dataset}s, for {@code EasyTrain.fit} and

@@ -2,6 +2,7 @@ package org.mljava.data;
 
 import java.util.List;
 import org.mljava.helpers.Mode;
+import org.mljava.data.formats.CdkMolecules;
 
 /**
  * SMILES to molecule graphs with the Chemistry Development Kit (CDK). Needs on the class path

@@ -23,7 +23,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.mljava.data.HuggingFaceHub;
+import org.mljava.models.HuggingFaceHub;
 
 /**
  * An encoder-decoder transformer (BART, PEGASUS, T5, Marian ...) exported to ONNX the way Hugging Face

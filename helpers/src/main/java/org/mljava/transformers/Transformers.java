@@ -9,11 +9,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
-import org.mljava.data.DataStore;
+import org.mljava.data.cache.DataStore;
+import org.mljava.data.cache.Manifest;
+import org.mljava.models.HuggingFaceHub;
+import org.mljava.models.Models;
 import org.mljava.data.DataUnavailableException;
-import org.mljava.data.HuggingFaceHub;
-import org.mljava.data.Manifest;
-import org.mljava.data.Models;
 
 /**
  * Pretrained transformers as trainable DJL blocks (PyTorch engine), by name:

@@ -23,6 +23,11 @@ import java.util.zip.GZIPInputStream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mljava.data.cache.DataStore;
+import org.mljava.data.cache.Digests;
+import org.mljava.data.cache.Manifest;
+import org.mljava.data.formats.TabularParsers;
+import org.mljava.data.formats.TextLoaders;
 
 /**
  * The converters from the canonical online formats into the primary ones, on the hand-written

@@ -8,6 +8,8 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.mljava.models.Models;
+import org.mljava.models.SentenceEncoder;
 
 /** The real MiniLM weights (int8 and fp32) on DJL's OnnxRuntime engine. */
 class MiniLmTest {

@@ -11,6 +11,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.mljava.models.MiniLm;
+import org.mljava.models.Models;
+import org.mljava.models.SentenceEncoder;
 
 /** GPT-2's BPE files and MiniLM as plain DJL objects. */
 class ModelFilesTest {

@@ -1,5 +1,6 @@
 package org.mljava.data;
 
+import org.mljava.data.cache.DownloadTest;
 import org.mljava.net.ProxySettings;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -27,6 +28,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mljava.data.cache.DataStore;
+import org.mljava.data.cache.Downloader;
+import org.mljava.data.cache.Manifest;
 
 /**
  * The "online" code path of the loaders: the real manifest with every URL pointed at a fake

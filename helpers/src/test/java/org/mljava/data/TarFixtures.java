@@ -5,13 +5,13 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
 /** Builds small tar archives inside tests (the loaders' real archives are too large for unit tests). */
-final class TarFixtures {
+public final class TarFixtures {
 
     private TarFixtures() {
     }
 
     /** Adds one regular file with the given content. */
-    static void addFile(TarArchiveOutputStream tar, String name, byte[] content) throws IOException {
+    public static void addFile(TarArchiveOutputStream tar, String name, byte[] content) throws IOException {
         TarArchiveEntry entry = new TarArchiveEntry(name);
         entry.setSize(content.length);
         tar.putArchiveEntry(entry);

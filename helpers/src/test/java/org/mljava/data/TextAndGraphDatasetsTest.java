@@ -9,6 +9,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.mljava.data.cache.DataStore;
+import org.mljava.data.cache.DirectoryHash;
+import org.mljava.data.cache.Manifest;
+import org.mljava.data.formats.TextLoaders;
 
 /**
  * IMDb, Moby-Dick, Brown, the State of the Union addresses, SpamAssassin, karate club, the TPSA

@@ -12,8 +12,8 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mljava.models.Models;
 import org.mljava.data.Datasets;
-import org.mljava.data.Models;
 import org.mljava.data.Split;
 import org.mljava.data.TextDataset;
 

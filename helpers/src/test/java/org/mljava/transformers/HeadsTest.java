@@ -14,7 +14,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.mljava.data.Models;
+import org.mljava.models.Models;
 
 /** The heads' pooling, shapes and span choice, and the loss, each against arithmetic done here. */
 class HeadsTest {

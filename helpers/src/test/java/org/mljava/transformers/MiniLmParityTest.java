@@ -16,8 +16,8 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.mljava.data.Models;
-import org.mljava.data.SentenceEncoder;
+import org.mljava.models.Models;
+import org.mljava.models.SentenceEncoder;
 
 /**
  * all-MiniLM-L6-v2 as a DJL block (PyTorch engine, weights read from the ONNX file) computes what

@@ -15,7 +15,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mljava.data.Models;
+import org.mljava.models.Models;
 
 /**
  * ONNX initializers from a model written here field by field (numbers from onnx.proto, encoded

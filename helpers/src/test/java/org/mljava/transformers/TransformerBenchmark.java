@@ -14,8 +14,8 @@ import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.mljava.models.Models;
 import org.mljava.data.Datasets;
-import org.mljava.data.Models;
 import org.mljava.data.Split;
 
 /**

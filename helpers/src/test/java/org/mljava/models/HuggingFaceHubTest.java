@@ -1,5 +1,6 @@
-package org.mljava.data;
+package org.mljava.models;
 
+import org.mljava.data.cache.DownloadTest;
 import org.mljava.net.ProxySettings;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -24,6 +25,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mljava.data.cache.CacheFiles;
+import org.mljava.data.cache.ChecksumException;
+import org.mljava.data.cache.Downloader;
+import org.mljava.models.HuggingFaceHub;
+import org.mljava.data.DataUnavailableException;
 
 /** Hub downloads against a fake hub on loopback that answers like the real one (HEAD headers, LFS redirect). */
 class HuggingFaceHubTest {

@@ -1,4 +1,4 @@
-package org.mljava.data;
+package org.mljava.data.formats;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -15,6 +15,9 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mljava.data.TarFixtures;
+import org.mljava.data.formats.TextLoaders;
+import org.mljava.data.Split;
 
 /**
  * The tar paths of the loaders (Commons Compress) on an archive made here: a name longer than

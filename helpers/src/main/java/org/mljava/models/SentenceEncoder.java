@@ -1,4 +1,4 @@
-package org.mljava.data;
+package org.mljava.models;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package org.mljava.data;
+package org.mljava.data.cache;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -12,6 +12,9 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mljava.data.cache.CacheFiles;
+import org.mljava.data.cache.DirectoryHash;
+import org.mljava.data.cache.Stamps;
 
 /**
  * The one stamp format ({@link Stamps}): trusted while the file or folder is unchanged, and stamps

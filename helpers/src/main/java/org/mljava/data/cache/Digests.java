@@ -1,4 +1,4 @@
-package org.mljava.data;
+package org.mljava.data.cache;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,7 +14,7 @@ import java.util.HexFormat;
  * The one place that hashes files: the JDK's {@link DigestInputStream} over the bytes, lower-case
  * hex out. SHA-256 for the cache, SHA-1 for DJL's repository metadata and git's blob ids.
  */
-final class Digests {
+public final class Digests {
 
     private Digests() {
     }
@@ -28,7 +28,7 @@ final class Digests {
     }
 
     /** The digest of {@code prefix} followed by the bytes of {@code file}, in hex. */
-    static String hex(String algorithm, byte[] prefix, Path file) throws IOException {
+    public static String hex(String algorithm, byte[] prefix, Path file) throws IOException {
         MessageDigest md = of(algorithm);
         md.update(prefix);
         try (InputStream in = new DigestInputStream(Files.newInputStream(file), md)) {
@@ -37,16 +37,16 @@ final class Digests {
         return HexFormat.of().formatHex(md.digest());
     }
 
-    static String hex(String algorithm, Path file) throws IOException {
+    public static String hex(String algorithm, Path file) throws IOException {
         return hex(algorithm, new byte[0], file);
     }
 
-    static String sha256(Path file) throws IOException {
+    public static String sha256(Path file) throws IOException {
         return hex("SHA-256", file);
     }
 
     /** git's id of a file's content ({@code git hash-object}): SHA-1 of "blob &lt;size&gt;\0" and the bytes. */
-    static String gitBlobSha1(Path file) throws IOException {
+    public static String gitBlobSha1(Path file) throws IOException {
         return hex("SHA-1", ("blob " + Files.size(file) + "\0").getBytes(java.nio.charset.StandardCharsets.US_ASCII), file);
     }
 }

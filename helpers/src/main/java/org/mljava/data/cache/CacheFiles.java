@@ -1,4 +1,4 @@
-package org.mljava.data;
+package org.mljava.data.cache;
 
 import java.io.BufferedOutputStream;
 import java.io.FileOutputStream;
@@ -41,19 +41,19 @@ public final class CacheFiles {
         return Digests.sha256(file);
     }
 
-    static String sha256(byte[] bytes) {
+    public static String sha256(byte[] bytes) {
         return hex(sha256Digest().digest(bytes));
     }
 
     /** A fresh temp file next to {@code target} (same folder, so the final rename is atomic). */
-    static Path tempNextTo(Path target) throws IOException {
+    public static Path tempNextTo(Path target) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         return dir.resolve("." + target.getFileName() + ".part-" + UUID.randomUUID().toString().substring(0, 8));
     }
 
     /** Renames {@code temp} to {@code target}, replacing it, atomically where the file system can. */
-    static void moveIntoPlace(Path temp, Path target) throws IOException {
+    public static void moveIntoPlace(Path temp, Path target) throws IOException {
         try {
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
@@ -115,7 +115,7 @@ public final class CacheFiles {
      * written at the last verification is trusted while size and modification time are unchanged;
      * otherwise the file is hashed again (so a truncated or rewritten file is caught).
      */
-    static boolean isVerified(Path file, String expectedSha256, long expectedSize) {
+    public static boolean isVerified(Path file, String expectedSha256, long expectedSize) {
         try {
             if (!Files.isRegularFile(file)) {
                 return false;
@@ -141,7 +141,7 @@ public final class CacheFiles {
         }
     }
 
-    static void deleteQuietly(Path file) {
+    public static void deleteQuietly(Path file) {
         try {
             Files.deleteIfExists(file);
             Stamps.delete(file, "SHA-256");

@@ -1,4 +1,4 @@
-package org.mljava.data;
+package org.mljava.data.cache;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URI;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.mljava.data.cache.Manifest;
+import org.mljava.models.Models;
+import org.mljava.data.Datasets;
 
 /** The bundled manifest: complete, consistent, versions filled in from pom.xml. */
 class ManifestTest {

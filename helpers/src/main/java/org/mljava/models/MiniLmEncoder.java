@@ -1,4 +1,4 @@
-package org.mljava.data;
+package org.mljava.models;
 
 import ai.djl.MalformedModelException;
 import ai.djl.huggingface.tokenizers.Encoding;
@@ -17,6 +17,7 @@ import ai.djl.translate.TranslatorContext;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import org.mljava.data.DataException;
 
 /**
  * A sentence-transformers encoder (MiniLM) on DJL's OnnxRuntime engine: the HuggingFace tokenizer
@@ -25,7 +26,7 @@ import java.util.List;
  * and they are mean-pooled over the real tokens and L2-normalised. Needs on the class path:
  * {@code ai.djl:api}, {@code ai.djl.onnxruntime:onnxruntime-engine}, {@code ai.djl.huggingface:tokenizers}.
  */
-final class MiniLmEncoder implements SentenceEncoder {
+public final class MiniLmEncoder implements SentenceEncoder {
 
     static final int MAX_TOKENS = 256;
 

@@ -1,4 +1,4 @@
-package org.mljava.data;
+package org.mljava.data.formats;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -14,6 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
+import org.mljava.data.formats.TabularParsers;
+import org.mljava.data.DataException;
 
 /** The tab-separated reader ({@link TabularParsers#tsvTable}) on small files written here, with the values typed in. */
 class TabularParsersTest {

@@ -1,4 +1,4 @@
-package org.mljava.data;
+package org.mljava.data.cache;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -18,13 +18,13 @@ import java.util.stream.Stream;
  * changed fingerprint or any other line (such as the {@code <hex> <count>} of older folder stamps)
  * means "hash it again", which rewrites the stamp, never "download it again".
  */
-final class Stamps {
+public final class Stamps {
 
     private Stamps() {
     }
 
     /** The digest a stamp records for {@code target} as it is now, or null when it must be hashed again. */
-    static String trusted(Path target, String algorithm) {
+    public static String trusted(Path target, String algorithm) {
         try {
             Path stamp = of(target, algorithm);
             if (!Files.isRegularFile(stamp)) {
@@ -38,7 +38,7 @@ final class Stamps {
     }
 
     /** Records that {@code target}, as it is now, has this digest. Quiet: a stamp is only a speed-up. */
-    static void write(Path target, String algorithm, String hex) {
+    public static void write(Path target, String algorithm, String hex) {
         try {
             Path stamp = of(target, algorithm);
             Path temp = CacheFiles.tempNextTo(stamp);

@@ -1,4 +1,4 @@
-package org.mljava.data;
+package org.mljava.data.formats;
 
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -8,9 +8,12 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
+import org.mljava.data.DataException;
+import org.mljava.data.ImageDataset;
+import org.mljava.data.Split;
 
 /** Parsers for image archives in other formats than IDX. */
-final class ImageParsers {
+public final class ImageParsers {
 
     private ImageParsers() {
     }
@@ -20,7 +23,7 @@ final class ImageParsers {
      * each record one label byte and 3072 pixel bytes (the red plane, then green, then blue, each
      * 32x32 row by row), turned into this library's channels-last layout.
      */
-    static ImageDataset cifar10(Path tarGz, Split split, String[] classes) throws IOException {
+    public static ImageDataset cifar10(Path tarGz, Split split, String[] classes) throws IOException {
         byte[][] batches = new byte[6][];
         try (TarArchiveInputStream tar = new TarArchiveInputStream(new GZIPInputStream(Files.newInputStream(tarGz), 1 << 16))) {
             TarArchiveEntry e;

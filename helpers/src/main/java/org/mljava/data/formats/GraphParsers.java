@@ -1,4 +1,4 @@
-package org.mljava.data;
+package org.mljava.data.formats;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -7,9 +7,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.mljava.data.DataException;
+import org.mljava.data.GraphDataset;
 
 /** Parsers for graph data sets. */
-final class GraphParsers {
+public final class GraphParsers {
 
     private GraphParsers() {
     }
@@ -18,7 +20,7 @@ final class GraphParsers {
      * graphology-generators' karate-club.js: a DATA array of 34 strings of '0'/'1' (the adjacency
      * matrix) and a CLUB1 set with the members of "Mr. Hi"'s club.
      */
-    static GraphDataset karate(Path file) throws IOException {
+    public static GraphDataset karate(Path file) throws IOException {
         String js = Files.readString(file);
         List<String> rows = new ArrayList<>();
         Matcher m = Pattern.compile("'([01]+)'").matcher(js);

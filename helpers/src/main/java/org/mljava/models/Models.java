@@ -1,6 +1,10 @@
-package org.mljava.data;
+package org.mljava.models;
 
 import java.nio.file.Path;
+import org.mljava.data.cache.DataStore;
+import org.mljava.data.cache.Manifest;
+import org.mljava.data.DataException;
+import org.mljava.data.DataUnavailableException;
 
 /**
  * Pretrained models that run offline, and their files on disk.

@@ -1,4 +1,4 @@
-package org.mljava.data;
+package org.mljava.data.cache;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +22,7 @@ public final class DirectoryHash {
     }
 
     /** The listing hash of all regular files under {@code dir}, ignoring hidden stamps. */
-    static String hash(Path dir) throws IOException {
+    public static String hash(Path dir) throws IOException {
         List<Path> files = listFiles(dir);
         StringBuilder listing = new StringBuilder();
         for (Path f : files) {

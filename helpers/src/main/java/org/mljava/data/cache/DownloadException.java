@@ -1,4 +1,7 @@
-package org.mljava.data;
+package org.mljava.data.cache;
+
+import org.mljava.data.DataException;
+
 
 /**
  * A download failed: host or proxy unreachable, a timeout, an HTTP error, or a body cut short.

@@ -1,25 +1,26 @@
-package org.mljava.data;
+package org.mljava.data.formats;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import org.mljava.data.DataException;
 
 /**
  * The IDX format of MNIST and Fashion-MNIST: a big-endian magic number (0x00000801 labels,
  * 0x00000803 images), the dimensions, then unsigned bytes.
  */
-final class Idx {
+public final class Idx {
 
     private Idx() {
     }
 
     /** The raw content of an IDX file read in one go, checked against its header. */
-    record Data(int[] dims, byte[] values) {
+    public record Data(int[] dims, byte[] values) {
     }
 
-    static Data read(Path file, int expectedRank) throws IOException {
+    public static Data read(Path file, int expectedRank) throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             ByteBuffer header = ByteBuffer.allocate(4 + 4 * expectedRank);
             readFully(ch, header, file);

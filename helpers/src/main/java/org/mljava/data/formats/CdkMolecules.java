@@ -1,4 +1,4 @@
-package org.mljava.data;
+package org.mljava.data.formats;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -8,14 +8,17 @@ import org.openscience.cdk.interfaces.IAtomContainer;
 import org.openscience.cdk.interfaces.IBond;
 import org.openscience.cdk.silent.SilentChemObjectBuilder;
 import org.openscience.cdk.smiles.SmilesParser;
+import org.mljava.data.Molecule;
+import org.mljava.data.MoleculeGraph;
+import org.mljava.data.MoleculeGraphs;
 
 /** The CDK-using half of {@link MoleculeGraphs}, loaded only when the CDK is on the class path. */
-final class CdkMolecules {
+public final class CdkMolecules {
 
     private CdkMolecules() {
     }
 
-    static List<MoleculeGraph> parseAll(List<Molecule> molecules) {
+    public static List<MoleculeGraph> parseAll(List<Molecule> molecules) {
         SmilesParser parser = new SmilesParser(SilentChemObjectBuilder.getInstance());
         List<MoleculeGraph> out = new ArrayList<>(molecules.size());
         int skipped = 0;
@@ -32,7 +35,7 @@ final class CdkMolecules {
         return out;
     }
 
-    static MoleculeGraph parse(String smiles, double property) {
+    public static MoleculeGraph parse(String smiles, double property) {
         try {
             return toGraph(new SmilesParser(SilentChemObjectBuilder.getInstance()).parseSmiles(smiles), smiles, property);
         } catch (InvalidSmilesException e) {

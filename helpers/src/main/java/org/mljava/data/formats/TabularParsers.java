@@ -1,4 +1,4 @@
-package org.mljava.data;
+package org.mljava.data.formats;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -14,18 +14,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
+import org.mljava.data.DataException;
+import org.mljava.data.TabularDataset;
 
 /**
  * Readers for the tabular files (scikit-learn's CSVs, UCI's originals, CMU's Boston file, plain
- * CSV) and writers of the primary formats, which {@link Conversions} uses to turn a canonical
+ * CSV) and writers of the primary formats, which {@code org.mljava.data.Conversions} uses to turn a canonical
  * online file into the format the loader reads.
  */
-final class TabularParsers {
+public final class TabularParsers {
 
     private TabularParsers() {
     }
 
-    static List<String> lines(Path file) throws IOException {
+    public static List<String> lines(Path file) throws IOException {
         InputStream in = Files.newInputStream(file);
         if (file.getFileName().toString().endsWith(".gz")) {
             in = new GZIPInputStream(in, 1 << 16);
@@ -58,7 +60,7 @@ final class TabularParsers {
      * scikit-learn's bundled CSV: a header "n_samples,n_features,class names...", then rows of
      * n_features numbers and an integer class index. Checks the counts the header announces.
      */
-    static TabularDataset sklearnCsv(Path file, String name, String[] featureNames, String[] classNamesOverride) throws IOException {
+    public static TabularDataset sklearnCsv(Path file, String name, String[] featureNames, String[] classNamesOverride) throws IOException {
         List<String> lines = lines(file);
         String[] header = lines.getFirst().split(",");
         int n = Integer.parseInt(header[0].trim());
@@ -93,7 +95,7 @@ final class TabularParsers {
     }
 
     /** Rows of d numbers followed by an integer label, no header (UCI optdigits). */
-    static TabularDataset numbersThenLabel(Path file, String name, String[] featureNames, String[] classNames) throws IOException {
+    public static TabularDataset numbersThenLabel(Path file, String name, String[] featureNames, String[] classNames) throws IOException {
         List<String> lines = lines(file);
         int d = featureNames.length;
         double[][] x = new double[lines.size()][];
@@ -107,7 +109,7 @@ final class TabularParsers {
     }
 
     /** UCI iris.data: 4 numbers and "Iris-setosa" etc. */
-    static TabularDataset uciIris(Path file, String[] featureNames, String[] classNames) throws IOException {
+    public static TabularDataset uciIris(Path file, String[] featureNames, String[] classNames) throws IOException {
         List<String> lines = lines(file);
         double[][] x = new double[lines.size()][];
         int[] y = new int[lines.size()];
@@ -121,7 +123,7 @@ final class TabularParsers {
     }
 
     /** UCI wine.data: class (1-3) then 13 numbers. */
-    static TabularDataset uciWine(Path file, String[] featureNames, String[] classNames) throws IOException {
+    public static TabularDataset uciWine(Path file, String[] featureNames, String[] classNames) throws IOException {
         List<String> lines = lines(file);
         double[][] x = new double[lines.size()][];
         int[] y = new int[lines.size()];
@@ -134,7 +136,7 @@ final class TabularParsers {
     }
 
     /** UCI wdbc.data: id, M/B, 30 numbers; M -> 0 (malignant), B -> 1 (benign) as in scikit-learn. */
-    static TabularDataset uciWdbc(Path file, String[] featureNames, String[] classNames) throws IOException {
+    public static TabularDataset uciWdbc(Path file, String[] featureNames, String[] classNames) throws IOException {
         List<String> lines = lines(file);
         double[][] x = new double[lines.size()][];
         int[] y = new int[lines.size()];
@@ -152,7 +154,7 @@ final class TabularParsers {
     }
 
     /** A CSV with a header line; the last {@code targetColumn} is the regression target. */
-    static TabularDataset csvRegression(Path file, String name, String[] featureNames, int targetColumn) throws IOException {
+    public static TabularDataset csvRegression(Path file, String name, String[] featureNames, int targetColumn) throws IOException {
         List<String> lines = lines(file);
         int n = lines.size() - 1;
         double[][] x = new double[n][];
@@ -178,7 +180,7 @@ final class TabularParsers {
      * CMU StatLib's "boston" file: a free-text description (up to the line before the first
      * number), then each of the 506 records over two lines: 11 numbers, then 3 (B, LSTAT, MEDV).
      */
-    static TabularDataset cmuBoston(Path file, String[] featureNames) throws IOException {
+    public static TabularDataset cmuBoston(Path file, String[] featureNames) throws IOException {
         List<String> lines = lines(file);
         List<Double> numbers = new ArrayList<>();
         boolean inData = false;
@@ -217,7 +219,7 @@ final class TabularParsers {
      * for the book. Cells are trimmed, blank lines skipped, and quotes follow CSV rules (a tab inside
      * quotes stays in the cell, a doubled quote inside quotes is one quote).
      */
-    static tech.tablesaw.api.Table tsvTable(Path file, String name) throws IOException {
+    public static tech.tablesaw.api.Table tsvTable(Path file, String name) throws IOException {
         tech.tablesaw.io.csv.CsvReadOptions options = tech.tablesaw.io.csv.CsvReadOptions.builder(file.toFile())
                 .tableName(name).separator('\t').header(true).missingValueIndicator("NA", "").sample(false)
                 .columnTypesToDetect(List.of(tech.tablesaw.api.ColumnType.DOUBLE, tech.tablesaw.api.ColumnType.STRING)).build();
@@ -229,7 +231,7 @@ final class TabularParsers {
     }
 
     /** The numeric columns of a table as features (NaN where missing), one column as the regression target. */
-    static TabularDataset numericRegression(tech.tablesaw.api.Table table, String name, String target, java.util.Set<String> skip) {
+    public static TabularDataset numericRegression(tech.tablesaw.api.Table table, String name, String target, java.util.Set<String> skip) {
         List<String> features = new ArrayList<>();
         for (tech.tablesaw.columns.Column<?> c : table.columns()) {
             if (c instanceof tech.tablesaw.api.DoubleColumn && !c.name().equals(target) && !skip.contains(c.name())) {
@@ -251,7 +253,7 @@ final class TabularParsers {
     // ---- writers of the primary formats ---------------------------------------------------------
 
     /** scikit-learn's CSV layout, as {@link #sklearnCsv} reads it: "n,d,class names", then d numbers and the class index per row. */
-    static void writeSklearnCsv(TabularDataset data, Path file) throws IOException {
+    public static void writeSklearnCsv(TabularDataset data, Path file) throws IOException {
         try (Writer out = writer(file)) {
             out.write(data.rows() + "," + data.columns() + "," + String.join(",", data.classNames()) + "\n");
             for (int i = 0; i < data.rows(); i++) {
@@ -261,7 +263,7 @@ final class TabularParsers {
     }
 
     /** Rows of numbers then the class index, no header, as {@link #numbersThenLabel} reads them (gzip'd when the name ends in .gz). */
-    static void writeNumbersThenLabel(TabularDataset data, Path file) throws IOException {
+    public static void writeNumbersThenLabel(TabularDataset data, Path file) throws IOException {
         try (Writer out = writer(file)) {
             for (int i = 0; i < data.rows(); i++) {
                 writeRow(out, data.x()[i], Integer.toString(data.y()[i]));
@@ -270,7 +272,7 @@ final class TabularParsers {
     }
 
     /** A header line (the feature names and {@code targetName}), then the features and the target per row, as {@link #csvRegression} reads it with the target last. */
-    static void writeRegressionCsv(TabularDataset data, String targetName, Path file) throws IOException {
+    public static void writeRegressionCsv(TabularDataset data, String targetName, Path file) throws IOException {
         try (Writer out = writer(file)) {
             out.write(String.join(",", data.featureNames()) + "," + targetName + "\n");
             for (int i = 0; i < data.rows(); i++) {

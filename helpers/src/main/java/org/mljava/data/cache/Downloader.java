@@ -1,4 +1,4 @@
-package org.mljava.data;
+package org.mljava.data.cache;
 
 import org.mljava.net.HttpClients;
 import org.mljava.net.ProxySettings;
@@ -31,6 +31,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
+import org.mljava.data.DataException;
 
 /**
  * HTTP(S) downloads into the cache with the JDK's {@link HttpClient} (built in one place,
@@ -41,7 +42,7 @@ import java.util.zip.ZipException;
  * renaming it into place only when size and SHA-256 match. A body cut short, a failed check or any
  * error deletes the temp file: nothing half-written is ever visible.
  */
-final class Downloader {
+public final class Downloader {
 
     static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(20);
     static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(60);
@@ -59,7 +60,7 @@ final class Downloader {
     private final Duration readTimeout;
     private final PrintStream log;
 
-    Downloader(ProxySettings proxies, Duration connectTimeout, Duration readTimeout, PrintStream log) {
+    public Downloader(ProxySettings proxies, Duration connectTimeout, Duration readTimeout, PrintStream log) {
         this.proxies = proxies;
         this.client = HttpClients.create(proxies, connectTimeout);
         this.connectTimeout = connectTimeout;
@@ -68,7 +69,7 @@ final class Downloader {
     }
 
     /** The downloader for this machine: proxies from the environment, timeouts from -Dmljava.http.*Timeout (seconds). */
-    static Downloader fromEnvironment(PrintStream log) {
+    public static Downloader fromEnvironment(PrintStream log) {
         return new Downloader(ProxySettings.fromEnvironment(),
                 Duration.ofSeconds(Long.getLong("mljava.http.connectTimeout", DEFAULT_CONNECT_TIMEOUT.toSeconds())),
                 Duration.ofSeconds(Long.getLong("mljava.http.readTimeout", DEFAULT_READ_TIMEOUT.toSeconds())),
@@ -76,9 +77,9 @@ final class Downloader {
     }
 
     /** What to download and how to check it. */
-    record Request(URI url, String what, String sha256, long size, boolean gunzip, String downloadSha256,
+    public record Request(URI url, String what, String sha256, long size, boolean gunzip, String downloadSha256,
                    Map<String, String> headers) {
-        Request {
+        public Request {
             headers = headers == null ? Map.of() : Map.copyOf(headers);
         }
 
@@ -96,7 +97,7 @@ final class Downloader {
      * decompressed content when {@code gunzip}; {@code downloadSha256}, when known, is checked on the
      * bytes as they came), then an atomic rename.
      */
-    Result download(Request request, Path target) {
+    public Result download(Request request, Path target) {
         URI url = request.url();
         String originalHost = url.getHost();
         for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
@@ -133,14 +134,14 @@ final class Downloader {
     }
 
     /** Status and headers (lower-case names) of a HEAD request, without following redirects. */
-    record Head(int status, Map<String, String> headers, URI url) {
-        String header(String name) {
+    public record Head(int status, Map<String, String> headers, URI url) {
+        public String header(String name) {
             return headers.get(name.toLowerCase(Locale.ROOT));
         }
     }
 
     /** A HEAD request (no redirects followed), for metadata such as the Hugging Face hub's commit and ETag headers. */
-    Head head(URI url, Map<String, String> headers, String what) {
+    public Head head(URI url, Map<String, String> headers, String what) {
         HttpRequest.Builder head = newRequest(url).method("HEAD", HttpRequest.BodyPublishers.noBody());
         headers.forEach(head::header);
         HttpResponse<Void> response = send(head.build(), HttpResponse.BodyHandlers.discarding(), url, proxies.proxyFor(url), what);
@@ -303,7 +304,7 @@ final class Downloader {
     }
 
     /** A URL without query string (which may carry signed tokens). */
-    static String safe(URI url) {
+    public static String safe(URI url) {
         String s = url.toString();
         int q = s.indexOf('?');
         return q < 0 ? s : s.substring(0, q) + "?...";

@@ -1,4 +1,4 @@
-package org.mljava.data;
+package org.mljava.data.cache;
 
 import org.mljava.net.ProxySettings;
 
@@ -34,6 +34,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mljava.data.cache.CacheFiles;
+import org.mljava.data.cache.DataStore;
+import org.mljava.data.cache.DownloadException;
+import org.mljava.data.cache.Downloader;
+import org.mljava.data.cache.Manifest;
+import org.mljava.data.DataException;
+import org.mljava.data.DataUnavailableException;
 
 /**
  * The download path against a fake mirror on loopback (com.sun.net.httpserver) and through a
@@ -41,7 +48,7 @@ import org.junit.jupiter.api.io.TempDir;
  * that stops, server down, proxy down (and its credentials, NO_PROXY, an HTTPS tunnel), a server that never answers, offline with and without a cache, a corrupt cached copy.
  * After every failure: no file under the final name and no temp file left.
  */
-class DownloadTest {
+public class DownloadTest {
 
     static final byte[] CONTENT = randomBytes(200_000, 1);
     static final String SHA = CacheFiles.sha256(CONTENT);
@@ -54,7 +61,7 @@ class DownloadTest {
     final AtomicInteger hits = new AtomicInteger();
     final List<String> serverRequests = new CopyOnWriteArrayList<>();
 
-    static byte[] randomBytes(int n, long seed) {
+    public static byte[] randomBytes(int n, long seed) {
         byte[] b = new byte[n];
         new Random(seed).nextBytes(b);
         return b;
@@ -100,7 +107,7 @@ class DownloadTest {
         }
     }
 
-    static byte[] gzip(byte[] data) {
+    public static byte[] gzip(byte[] data) {
         try {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             try (GZIPOutputStream gz = new GZIPOutputStream(bytes)) {

@@ -1,4 +1,4 @@
-package org.mljava.data;
+package org.mljava.data.formats;
 
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -26,13 +26,20 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.mljava.data.cache.DataStore;
+import org.mljava.data.DataException;
+import org.mljava.data.Email;
+import org.mljava.data.Speech;
+import org.mljava.data.Split;
+import org.mljava.data.TaggedSentence;
+import org.mljava.data.TextDataset;
 
 /**
  * Readers for the text data sets: IMDb (reviews.json), books (a folder of parts), the Brown corpus,
  * the State of the Union addresses and the SpamAssassin mail corpus (folders of messages). Beside
  * them, the readers of the canonical online files (Stanford's tarball, Project Gutenberg's text,
  * NLTK's zip, the .tar.bz2 mail files) and the writers of the folder and JSON layouts, which
- * {@link Conversions} combines to turn those into the one format each loader reads.
+ * {@code org.mljava.data.Conversions} combines to turn those into the one format each loader reads.
  */
 public final class TextLoaders {
 
@@ -45,7 +52,7 @@ public final class TextLoaders {
     }
 
     /** A deterministic shuffle (SplitMix64 + Fisher-Yates): the same permutation on every JVM, forever. */
-    static void shuffle(int[] a, long seed) {
+    public static void shuffle(int[] a, long seed) {
         long state = seed;
         for (int i = a.length - 1; i > 0; i--) {
             state += 0x9E3779B97F4A7C15L;
@@ -63,13 +70,13 @@ public final class TextLoaders {
     // ---- IMDb ---------------------------------------------------------------------------------
 
     /** All reviews with their label (0 negative, 1 positive) and, when known, the original split. */
-    record Reviews(List<String> texts, int[] labels, Split[] originalSplit) {
+    public record Reviews(List<String> texts, int[] labels, Split[] originalSplit) {
     }
 
     private static SoftReference<Map<Path, Reviews>> imdbMemo = new SoftReference<>(null);
 
     /** The reviews of a reviews.json file, kept (softly) for the next call. */
-    static synchronized Reviews imdb(Path file) throws IOException {
+    public static synchronized Reviews imdb(Path file) throws IOException {
         Map<Path, Reviews> memo = imdbMemo.get();
         if (memo != null && memo.containsKey(file)) {
             return memo.get(file);
@@ -82,7 +89,7 @@ public final class TextLoaders {
     }
 
     /** JSON reading for the data files (Jackson; the parser of the IMDb file streams). */
-    static final ObjectMapper JSON = new ObjectMapper();
+    public static final ObjectMapper JSON = new ObjectMapper();
 
     /**
      * reviews.json: a JSON array of {"t": text, "s": 0|1}, read with Jackson's streaming parser (one
@@ -90,7 +97,7 @@ public final class TextLoaders {
      * no train/test split; a file converted from Stanford's tarball gives each review its original
      * one, "split": "train"|"test" (all reviews or none).
      */
-    static Reviews imdbJson(Path file) throws IOException {
+    public static Reviews imdbJson(Path file) throws IOException {
         List<String> texts = new ArrayList<>(50000);
         int[] labels = new int[50000];
         Split[] splits = null;
@@ -155,7 +162,7 @@ public final class TextLoaders {
     }
 
     /** Writes reviews in reviews.json's layout ({@link #imdbJson} reads it), with each review's "split" when they have one. */
-    static void writeImdbJson(Reviews reviews, Path file) throws IOException {
+    public static void writeImdbJson(Reviews reviews, Path file) throws IOException {
         try (JsonGenerator g = JSON.getFactory().createGenerator(file.toFile(), JsonEncoding.UTF8)) {
             g.writeStartArray();
             for (int i = 0; i < reviews.texts().size(); i++) {
@@ -173,7 +180,7 @@ public final class TextLoaders {
 
 
     /** Stanford's aclImdb_v1.tar.gz: aclImdb/{train,test}/{pos,neg}/<id>_<rating>.txt (the unlabelled part is skipped). */
-    static Reviews imdbTarball(Path file) throws IOException {
+    public static Reviews imdbTarball(Path file) throws IOException {
         List<String> texts = new ArrayList<>(50000);
         List<Integer> labels = new ArrayList<>(50000);
         List<Split> splits = new ArrayList<>(50000);
@@ -209,7 +216,7 @@ public final class TextLoaders {
      * The split of all reviews: the original one when the source has it, else a seeded stratified
      * half/half split. Either way each part is shuffled (seeded) so that any prefix is a fair sample.
      */
-    static TextDataset imdbSplit(Reviews all, Split split, long seed) {
+    public static TextDataset imdbSplit(Reviews all, Split split, long seed) {
         List<Integer> pos = new ArrayList<>();
         List<Integer> neg = new ArrayList<>();
         List<Integer> chosen = new ArrayList<>();
@@ -251,11 +258,11 @@ public final class TextLoaders {
     // ---- books --------------------------------------------------------------------------------
 
     /** One chapter (or front matter part) of a book. */
-    record Part(String file, String text) {
+    public record Part(String file, String text) {
     }
 
     /** stdlib's Moby-Dick folder: the .txt parts in the order file_list.json gives. */
-    static List<Part> bookFolder(Path dir) throws IOException {
+    public static List<Part> bookFolder(Path dir) throws IOException {
         JsonNode order = JSON.readTree(dir.resolve("file_list.json").toFile());
         if (!order.isArray()) {
             throw new DataException(dir.resolve("file_list.json") + ": expected a JSON array of file names");
@@ -270,7 +277,7 @@ public final class TextLoaders {
     }
 
     /** Writes a book's parts as a folder that {@link #bookFolder} reads: one text file per part and file_list.json with their order. */
-    static void writeBookFolder(List<Part> parts, Path dir) throws IOException {
+    public static void writeBookFolder(List<Part> parts, Path dir) throws IOException {
         Files.createDirectories(dir);
         for (Part part : parts) {
             Files.writeString(dir.resolve(part.file()), part.text() + "\n", StandardCharsets.UTF_8);
@@ -287,7 +294,7 @@ public final class TextLoaders {
      * contents), etymology.txt, extracts.txt, chapter_1.txt ... chapter_135.txt, epilogue.txt. A
      * heading appears twice, in the table of contents and above its text: its last line starts the part.
      */
-    static List<Part> mobyDickParts(String body) {
+    public static List<Part> mobyDickParts(String body) {
         Map<String, Integer> starts = new HashMap<>();
         Matcher m = MOBY_DICK_HEADING.matcher(body);
         while (m.find()) {
@@ -310,7 +317,7 @@ public final class TextLoaders {
     }
 
     /** A Project Gutenberg plain-text file without its licence header and footer. */
-    static String gutenbergBody(Path file) throws IOException {
+    public static String gutenbergBody(Path file) throws IOException {
         String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8).replace("\r\n", "\n");
         if (text.startsWith("\uFEFF")) {
             text = text.substring(1);
@@ -335,7 +342,7 @@ public final class TextLoaders {
      * sorted by year; in a year with two speeches (1953, 1961) the outgoing president's comes first
      * (the one whose first speech is older).
      */
-    static List<Speech> stateOfTheUnion(Path dir) throws IOException {
+    public static List<Speech> stateOfTheUnion(Path dir) throws IOException {
         List<Speech> speeches = new ArrayList<>();
         try (var list = Files.list(dir)) {
             for (Path f : list.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList()) {
@@ -358,10 +365,10 @@ public final class TextLoaders {
     // ---- SpamAssassin ---------------------------------------------------------------------------
 
     /** The corpus groups, in the stdlib package's order, and whether each is spam. */
-    static final List<String> SPAM_GROUPS = List.of("easy-ham-1", "easy-ham-2", "hard-ham-1", "spam-1", "spam-2");
+    public static final List<String> SPAM_GROUPS = List.of("easy-ham-1", "easy-ham-2", "hard-ham-1", "spam-1", "spam-2");
 
     /** The canonical .tar.bz2 file of each group (the public corpus at spamassassin.apache.org). */
-    static final Map<String, String> SPAM_TARBALLS = Map.of(
+    public static final Map<String, String> SPAM_TARBALLS = Map.of(
             "easy-ham-1", "20030228_easy_ham.tar.bz2",
             "easy-ham-2", "20030228_easy_ham_2.tar.bz2",
             "hard-ham-1", "20030228_hard_ham.tar.bz2",
@@ -374,7 +381,7 @@ public final class TextLoaders {
     private static SoftReference<Map<Path, List<Email>>> spamMemo = new SoftReference<>(null);
 
     /** All messages, group by group (in {@link #SPAM_GROUPS} order), each group sorted by file name. */
-    static synchronized List<Email> spamAssassin(DataStore.Resolved files) throws IOException {
+    public static synchronized List<Email> spamAssassin(DataStore.Resolved files) throws IOException {
         Map<Path, List<Email>> memo = spamMemo.get();
         Path key = files.files().values().iterator().next();
         if (memo != null && memo.containsKey(key)) {
@@ -391,7 +398,7 @@ public final class TextLoaders {
     }
 
     /** One group's folder of raw messages ("<number>.<md5>.txt"), sorted by file name. */
-    static List<Email> spamFolder(Path dir, String group) throws IOException {
+    public static List<Email> spamFolder(Path dir, String group) throws IOException {
         List<Email> out = new ArrayList<>();
         try (var list = Files.list(dir)) {
             for (Path f : list.sorted().toList()) {
@@ -410,7 +417,7 @@ public final class TextLoaders {
      * "<folder>/<number>.<md5>" message becomes "<number>.<md5>.txt", its bytes unchanged; the
      * tarball's "cmds" file (a shell script) is left out.
      */
-    static void extractSpamTarball(Path file, Path dir) throws IOException {
+    public static void extractSpamTarball(Path file, Path dir) throws IOException {
         Files.createDirectories(dir);
         try (InputStream in = new org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream(
                 new java.io.BufferedInputStream(Files.newInputStream(file)), true);
@@ -426,7 +433,7 @@ public final class TextLoaders {
     }
 
     /** A raw message's bytes as text: UTF-8 where they are valid UTF-8, else ISO-8859-1 (lossless). */
-    static String decodeMail(byte[] bytes) {
+    public static String decodeMail(byte[] bytes) {
         try {
             return StandardCharsets.UTF_8.newDecoder().onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
                     .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(bytes)).toString();
@@ -436,7 +443,7 @@ public final class TextLoaders {
     }
 
     /** The whole corpus as labelled texts (0 = ham, 1 = spam), in corpus order. */
-    static TextDataset spamDataset(List<Email> all) {
+    public static TextDataset spamDataset(List<Email> all) {
         return new TextDataset("spam-assassin", null, all.stream().map(Email::text).toList(),
                 all.stream().mapToInt(Email::label).toArray(), new String[] {"ham", "spam"});
     }
@@ -446,7 +453,7 @@ public final class TextLoaders {
      * and the first {@code round(trainFraction * n_g)} go to TRAIN, the rest to TEST; each part
      * is then shuffled (seed + 5 for TRAIN, seed + 6 for TEST), so any prefix is a fair sample.
      */
-    static TextDataset spamSplit(List<Email> all, Split split, double trainFraction, long seed) {
+    public static TextDataset spamSplit(List<Email> all, Split split, double trainFraction, long seed) {
         List<Integer> chosen = new ArrayList<>();
         for (int g = 0; g < SPAM_GROUPS.size(); g++) {
             String group = SPAM_GROUPS.get(g);
@@ -472,7 +479,7 @@ public final class TextLoaders {
     // ---- Brown corpus -------------------------------------------------------------------------
 
     /** The sentences of Brown's folder: the files ca01 ... cr09 in name order, each with its genre from cats.txt. */
-    static List<TaggedSentence> brown(Path dir, int maxSentences) throws IOException {
+    public static List<TaggedSentence> brown(Path dir, int maxSentences) throws IOException {
         Map<String, String> categories = new HashMap<>();
         List<TaggedSentence> out = new ArrayList<>();
         readCategories(Files.readString(dir.resolve("cats.txt")), categories);
@@ -489,7 +496,7 @@ public final class TextLoaders {
     }
 
     /** Unpacks NLTK's brown.zip into the folder that {@link #brown} reads: brown/cats.txt and brown/ca01 ... brown/cr09, bytes unchanged. */
-    static void extractBrownZip(Path file, Path dir) throws IOException {
+    public static void extractBrownZip(Path file, Path dir) throws IOException {
         Files.createDirectories(dir);
         try (ZipFile zip = new ZipFile(file.toFile())) {
             for (ZipEntry e : java.util.Collections.list(zip.entries())) {

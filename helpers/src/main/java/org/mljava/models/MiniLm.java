@@ -1,4 +1,4 @@
-package org.mljava.data;
+package org.mljava.models;
 
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.djl.repository.zoo.Criteria;

@@ -1,4 +1,4 @@
-package org.mljava.data;
+package org.mljava.models;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,6 +13,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.mljava.data.cache.CacheFiles;
+import org.mljava.data.cache.ChecksumException;
+import org.mljava.data.cache.DataStore;
+import org.mljava.data.cache.Digests;
+import org.mljava.data.cache.DownloadException;
+import org.mljava.data.cache.Downloader;
+import org.mljava.data.DataUnavailableException;
 
 /**
  * Files from the Hugging Face hub (checkpoints, tokenizers, data-set files) for the online parts
