@@ -8,12 +8,12 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.mljava.helpers.SklearnSplits;
 import org.mljava.data.Datasets;
 import org.mljava.data.ImageDataset;
 import org.mljava.data.Split;
 import org.mljava.data.TabularDataset;
 import org.mljava.data.TextDataset;
-import org.mljava.helpers.SklearnSplits;
 
 /**
  * The benchmark's data, loaded once with the notebooks' own loaders ({@link Datasets}) and written to a

@@ -4,9 +4,9 @@ import ai.djl.inference.Predictor;
 import ai.djl.repository.zoo.ZooModel;
 import java.util.Arrays;
 import java.util.List;
-import org.mljava.data.MiniLm;
 import org.mljava.transformers.PretrainedTransformer;
 import org.mljava.transformers.Transformers;
+import org.mljava.models.MiniLm;
 
 /**
  * all-MiniLM-L6-v2 sentence embeddings of a batch of 32 texts (IMDb reviews cut to at most 64 tokens; the batch is

