@@ -8,14 +8,10 @@ MLJAVA_CACHE="${MLJAVA_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/mljava}"
 MLJAVA_STATE="$MLJAVA_CACHE/setup-state"
 export MLJAVA_CACHE
 
-# Proxies: each tool the setup runs reads one spelling (apt only the lower-case one; Maven none,
-# see run_maven), so both are exported. Credentials in them are never printed.
-for _pair in HTTPS_PROXY:https_proxy HTTP_PROXY:http_proxy NO_PROXY:no_proxy; do
-  _upper="${_pair%%:*}" _lower="${_pair##*:}"
-  if [ -n "${!_upper:-}" ] && [ -z "${!_lower:-}" ]; then export "$_lower=${!_upper}"; fi
-  if [ -n "${!_lower:-}" ] && [ -z "${!_upper:-}" ]; then export "$_upper=${!_lower}"; fi
-done
-unset _pair _upper _lower
+# Proxies: both spellings exported by one rule, before anything goes online (see the file; it runs
+# before Java is found, as setup --system installs Jupyter with apt or pip). Never printed.
+# shellcheck source=environment/proxy-variables.sh
+. "$root/environment/proxy-variables.sh"
 
 say() { printf '  %s\n' "$*"; }
 step() { printf '== %s\n' "$*"; }

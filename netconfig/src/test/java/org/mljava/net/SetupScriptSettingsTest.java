@@ -59,6 +59,7 @@ class SetupScriptSettingsTest {
                 echo "state $MLJAVA_STATE"
                 echo "offline $MLJAVA_OFFLINE"
                 echo "repository $MLJAVA_LOCAL_REPOSITORY"
+                echo "https_proxy ${https_proxy:-unset}"
                 run_maven -q verify
                 """;
         ProcessBuilder pb = new ProcessBuilder("/bin/bash", "-c", script, "-", root.toString(), System.getProperty("java.home"));
@@ -81,6 +82,8 @@ class SetupScriptSettingsTest {
         assertTrue(out.contains("state " + temp.resolve("xdg/mljava/setup-state")), out.toString());
         assertTrue(out.contains("offline true"), out.toString());
         assertTrue(out.contains("repository " + home.resolve(".m2/repository")), out.toString());
+        // apt and pip (setup --system) read the lower-case spelling: common.sh copies it (proxy-variables.sh)
+        assertTrue(out.contains("https_proxy http://ann:pw@proxy.local"), out.toString());
         String mvn = out.stream().filter(l -> l.startsWith("mvn ")).findFirst().orElseThrow();
         assertTrue(mvn.startsWith("mvn -s /"), mvn);
         assertTrue(mvn.endsWith(" -q verify"), mvn);
