@@ -95,6 +95,7 @@ class OnlineSourcesTest {
     }
 
     @Test
+    @NeedsDataCache
     void uciTablesParseToTheSameData() {
         TabularDataset iris = offline(Datasets::iris);
         StringBuilder sb = new StringBuilder();
@@ -147,6 +148,7 @@ class OnlineSourcesTest {
     }
 
     @Test
+    @NeedsDataCache
     void cmuBostonParsesToTheSameData() {
         TabularDataset boston = offline(Datasets::bostonHousing);
         StringBuilder sb = new StringBuilder();
@@ -194,6 +196,7 @@ class OnlineSourcesTest {
     }
 
     @Test
+    @NeedsDataCache
     void mnistFromTheCanonicalGzipFilesIsCheckedOnItsContent() throws IOException {
         Path images = offline(() -> DataStore.defaultStore().file("mnist", "t10k-images-idx3-ubyte"));
         Path labels = offline(() -> DataStore.defaultStore().file("mnist", "t10k-labels-idx1-ubyte"));
