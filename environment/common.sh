@@ -145,8 +145,13 @@ tree_hash() { # content hash of the given files and folders
 # (MLJAVA_MAVEN_SETTINGS or ~/.m2/settings.xml) the build uses it, as the kernel does; without one,
 # when HTTPS_PROXY/HTTP_PROXY are set, the build gets a temporary settings file with those proxies
 # written by org.mljava.net.Settings: mode 600, removed afterwards, never printed.
+# MLJAVA_OFFLINE (or settings.xml's <offline>) makes the build offline (mvn -o), as it makes %maven.
 run_maven() {
   local settings status=0
+  if [ "${MLJAVA_MAVEN_OFFLINE:-false}" = true ]; then
+    say "Maven runs offline (MLJAVA_OFFLINE or settings.xml <offline>): only $MLJAVA_LOCAL_REPOSITORY is used"
+    set -- -o "$@"
+  fi
   if [ -f "$MLJAVA_MAVEN_SETTINGS_FILE" ]; then
     mvn -s "$MLJAVA_MAVEN_SETTINGS_FILE" "$@"
     return
