@@ -243,6 +243,12 @@ public final class DependencyResolver {
         return selector;
     }
 
+    /** The proxy that resolution uses for a repository URL, as {@code host:port}, or null for a direct connection. */
+    String proxyFor(String url) {
+        org.eclipse.aether.repository.Proxy p = proxySelector().getProxy(new RemoteRepository.Builder("probe", "default", url).build());
+        return p == null ? null : p.getHost() + ":" + p.getPort();
+    }
+
     private static org.eclipse.aether.repository.Proxy toAether(String protocol, ProxySettings.Proxy p) {
         Authentication auth = p.user() == null ? null
                 : new AuthenticationBuilder().addUsername(p.user()).addPassword(p.password()).build();
