@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +18,7 @@ import java.util.Map;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -150,5 +153,21 @@ class KernelEnvironmentTest {
         assertFalse(run.out().contains("pw"), "no credentials printed: " + run.out());
         Run none = java(Map.of(), Probe.class.getName());
         assertTrue(none.out().contains("proxy https null\n"), none.out());
+    }
+
+    @Test
+    void aFailedDownloadNamesTheProxyItWentThrough() throws Exception {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", 80), 500);
+            Assumptions.abort("something listens on 127.0.0.1:80; the check needs it closed");
+        } catch (IOException closed) {
+            // expected: nothing there, so resolution fails at the proxy
+        }
+        Path settings = Files.writeString(temp.resolve("settings.xml"), "<settings><localRepository>" + temp.resolve("local") + "</localRepository></settings>");
+        Run run = java(Map.of("HTTPS_PROXY", "http://127.0.0.1", "MLJAVA_MAVEN_SETTINGS", settings.toString(), "MLJAVA_CACHE", temp.resolve("cache").toString()),
+                DependencyResolver.class.getName(), "demo:app:1.0");
+        assertEquals(1, run.status(), run.out());
+        // as the data loaders name it (DataStoreEnvironmentTest): host, the scheme's default port, the variable
+        assertTrue(run.err().contains("through the proxy 127.0.0.1:80 (from HTTPS_PROXY)"), run.err());
     }
 }
