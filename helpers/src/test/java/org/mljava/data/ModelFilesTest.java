@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 class ModelFilesTest {
 
     @Test
+    @NeedsDataCache
     void gpt2VocabularyFiles() throws Exception {
         JsonNode encoder = new ObjectMapper().readTree(Models.gpt2EncoderJson().toFile());
         assertEquals(50257, encoder.size());

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 class TextAndGraphDatasetsTest {
 
     @Test
+    @NeedsDataCache
     void imdbHas50000ReviewsHalfPositiveInASeededStratifiedSplit() {
         TextDataset train = Datasets.imdb(Split.TRAIN);
         TextDataset test = Datasets.imdb(Split.TEST);
@@ -42,6 +43,7 @@ class TextAndGraphDatasetsTest {
     }
 
     @Test
+    @NeedsDataCache
     void imdbParseIsFastWhenWarm() throws Exception {
         DataStore.Resolved files = DataStore.defaultStore().resolve("imdb");
         TextLoaders.imdbJson(files.file("reviews.json")); // warm
@@ -56,6 +58,7 @@ class TextAndGraphDatasetsTest {
     }
 
     @Test
+    @NeedsDataCache
     void imdbQuickSizes() throws Exception {
         InMode.run("quick", () -> {
             assertEquals(Datasets.QUICK_TRAIN_TEXTS, Datasets.imdbForMode(Split.TRAIN).size());
@@ -72,6 +75,7 @@ class TextAndGraphDatasetsTest {
     }
 
     @Test
+    @NeedsDataCache
     void mobyDick() {
         String book = Datasets.mobyDick();
         assertTrue(book.contains("Call me Ishmael."));
@@ -82,6 +86,7 @@ class TextAndGraphDatasetsTest {
     }
 
     @Test
+    @NeedsDataCache
     void brownCorpus() {
         List<TaggedSentence> all = Datasets.brownCorpus();
         int words = all.stream().mapToInt(TaggedSentence::size).sum();
@@ -97,6 +102,7 @@ class TextAndGraphDatasetsTest {
     }
 
     @Test
+    @NeedsDataCache
     void stateOfTheUnion() throws Exception {
         List<Speech> speeches = Datasets.stateOfTheUnion();
         assertEquals(233, speeches.size());
@@ -137,6 +143,7 @@ class TextAndGraphDatasetsTest {
     }
 
     @Test
+    @NeedsDataCache
     void spamAssassinEmails() throws Exception {
         List<Email> all = Datasets.spamAssassinEmails();
         assertEquals(6046, all.size());
@@ -172,6 +179,7 @@ class TextAndGraphDatasetsTest {
     }
 
     @Test
+    @NeedsDataCache
     void spamAssassinHasASeededStratifiedSplit() throws Exception {
         TextDataset whole = Datasets.spamAssassin();
         assertEquals(6046, whole.size());
@@ -213,6 +221,7 @@ class TextAndGraphDatasetsTest {
     }
 
     @Test
+    @NeedsDataCache
     void karateClub() {
         GraphDataset g = Datasets.karateClub();
         assertEquals(34, g.nodeCount());
@@ -229,6 +238,7 @@ class TextAndGraphDatasetsTest {
     }
 
     @Test
+    @NeedsDataCache
     void tpsaMoleculesAndGraphs() {
         List<Molecule> mols = Datasets.tpsaMolecules();
         assertEquals(4999, mols.size());
