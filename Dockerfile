@@ -47,7 +47,7 @@ ENV JAVA_HOME=/opt/java/openjdk \
     PIP_CERT=/etc/ssl/certs/ca-certificates.crt
 
 # As root: the OS packages the setup expects (Maven, Python, npm, tini) and the notebook user.
-COPY environment/docker/system-packages.sh environment/docker/extra-ca.sh /usr/local/lib/mljava/
+COPY environment/docker/system-packages.sh environment/docker/extra-ca.sh environment/proxy-variables.sh /usr/local/lib/mljava/
 RUN /usr/local/lib/mljava/system-packages.sh "${NB_USER}" "${NB_UID}"
 
 COPY --from=jdk /opt/java/openjdk /opt/java/openjdk

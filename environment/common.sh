@@ -8,14 +8,10 @@ MLJAVA_CACHE="${MLJAVA_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/mljava}"
 MLJAVA_STATE="$MLJAVA_CACHE/setup-state"
 export MLJAVA_CACHE
 
-# Proxies: each tool the setup runs reads one spelling (apt only the lower-case one; Maven none,
-# see run_maven), so both are exported. Credentials in them are never printed.
-for _pair in HTTPS_PROXY:https_proxy HTTP_PROXY:http_proxy NO_PROXY:no_proxy; do
-  _upper="${_pair%%:*}" _lower="${_pair##*:}"
-  if [ -n "${!_upper:-}" ] && [ -z "${!_lower:-}" ]; then export "$_lower=${!_upper}"; fi
-  if [ -n "${!_lower:-}" ] && [ -z "${!_upper:-}" ]; then export "$_upper=${!_lower}"; fi
-done
-unset _pair _upper _lower
+# Proxies: both spellings exported by one rule, before anything goes online (see the file; it runs
+# before Java is found, as setup --system installs Jupyter with apt or pip). Never printed.
+# shellcheck source=environment/proxy-variables.sh
+. "$root/environment/proxy-variables.sh"
 
 say() { printf '  %s\n' "$*"; }
 step() { printf '== %s\n' "$*"; }
@@ -149,8 +145,13 @@ tree_hash() { # content hash of the given files and folders
 # (MLJAVA_MAVEN_SETTINGS or ~/.m2/settings.xml) the build uses it, as the kernel does; without one,
 # when HTTPS_PROXY/HTTP_PROXY are set, the build gets a temporary settings file with those proxies
 # written by org.mljava.net.Settings: mode 600, removed afterwards, never printed.
+# MLJAVA_OFFLINE (or settings.xml's <offline>) makes the build offline (mvn -o), as it makes %maven.
 run_maven() {
   local settings status=0
+  if [ "${MLJAVA_MAVEN_OFFLINE:-false}" = true ]; then
+    say "Maven runs offline (MLJAVA_OFFLINE or settings.xml <offline>): only $MLJAVA_LOCAL_REPOSITORY is used"
+    set -- -o "$@"
+  fi
   if [ -f "$MLJAVA_MAVEN_SETTINGS_FILE" ]; then
     mvn -s "$MLJAVA_MAVEN_SETTINGS_FILE" "$@"
     return

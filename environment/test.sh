@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The test command (README, CI): setup, the Java unit tests, then every notebook linted and
-# executed through the installed Java kernel in quick mode, with its exercises checked both ways.
+# The test command (README, CI): setup, the Java tests (mvn verify: the unit tier, then the tests that
+# read the data cache setup fetched), then every notebook linted and executed through the installed
+# Java kernel in quick mode, with its exercises checked both ways.
 #   environment/test.sh                         everything
 #   environment/test.sh notebooks/foundations   one folder (or one .ipynb); unit tests skipped; the
 #                                               browser test works those notebooks
@@ -29,14 +30,34 @@ ensure_jupyter
 
 export MLJAVA_MODE=quick
 status=0
+# Per tier (the surefire execution: default-test, or integration-tests for the tests tagged
+# "integration" that read the data cache), tests run, failed, skipped and the seconds in test classes.
+tier_summary() {
+  sed 's/\x1b\[[0-9;]*m//g' "$1" | awk '
+    /--- maven-surefire-plugin:.*:test \(/ { tier = ($0 ~ /\(integration-tests\)/) ? "integration" : "unit" }
+    /Tests run: .* -- in / {
+      line = $0; sub(/.*Tests run: /, "", line); split(line, f, /[,:] */)
+      run[tier] += f[1]; failed[tier] += f[3] + f[5]; skipped[tier] += f[7]
+      t = $0; sub(/.*Time elapsed: /, "", t); sub(/ s.*/, "", t); seconds[tier] += t
+    }
+    END {
+      printf "  unit tier (mvn test; needs no data cache): %d run, %d failed, %d skipped, %.0f s in test classes\n", run["unit"], failed["unit"], skipped["unit"], seconds["unit"]
+      printf "  integration tier (@NeedsDataCache; the data sets setup fetched): %d run, %d failed, %d skipped, %.0f s in test classes\n", run["integration"], failed["integration"], skipped["integration"], seconds["integration"]
+    }'
+}
+
 if [ "$unit" = true ]; then
-  step "Unit tests (Maven Surefire)"
+  # mvn verify runs both tiers: the unit tests, then (after packaging) those that need the data cache
+  step "Java tests, unit and integration tiers (mvn verify)"
   mkdir -p "$root/build"
-  if (cd "$root" && mvn -B test > "$root/build/unit-tests.log" 2>&1); then
-    grep -E "Tests run:.*Fail" "$root/build/unit-tests.log" | grep -v " in " | sed 's/^\[INFO\] /  /'
+  started=$SECONDS
+  if (cd "$root" && mvn -B verify > "$root/build/unit-tests.log" 2>&1); then
+    tier_summary "$root/build/unit-tests.log"
+    say "mvn verify took $((SECONDS - started)) s"
   else
     grep -E "Tests run:|FAIL|ERROR\]" "$root/build/unit-tests.log" | head -40
-    echo "  unit tests FAILED (full log: build/unit-tests.log)"
+    tier_summary "$root/build/unit-tests.log"
+    echo "  Java tests FAILED (full log: build/unit-tests.log)"
     status=1
   fi
 fi

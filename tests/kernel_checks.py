@@ -1,12 +1,19 @@
 """Checks of the Java kernel itself, through Jupyter's own client: start-up time, %maven (warm
 timing, a wrong coordinate fails its cell and names it), errors fail cells, interrupt keeps state,
-IJava's display functions and magics still work.
+IJava's display functions and magics still work, and the settings of issue 12 (MLJAVA_OFFLINE,
+XDG_CACHE_HOME, a proxy without a port, settings.xml's <localRepository>) reach both %maven and the
+data loaders of a kernel started with them.
 
-Used by run_notebooks.py; on its own: python3 tests/kernel_checks.py [--starts 100]
+Used by run_notebooks.py; on its own: python3 tests/kernel_checks.py [--starts 100] [--only settings]
 """
 import argparse
+import os
+import pathlib
+import shutil
+import socket
 import statistics
 import sys
+import tempfile
 import time
 
 from jupyter_client.manager import start_new_kernel
@@ -20,9 +27,10 @@ CORE_SET = [coordinate(key) for key in ('org.mljava:mljava-helpers', 'ai.djl:api
 
 
 class Kernel:
-    def __init__(self):
+    def __init__(self, env=None):
+        """env: the kernel's whole environment (default: this process's)."""
         self.started = time.time()
-        self.km, self.kc = start_new_kernel(kernel_name='java', startup_timeout=60)
+        self.km, self.kc = start_new_kernel(kernel_name='java', startup_timeout=60, **({'env': env} if env is not None else {}))
 
     def run(self, code, timeout=120, interrupt_after=None):
         msg_id = self.kc.execute(code)
@@ -140,10 +148,148 @@ def behaviour(results):
         k.close()
 
 
-def run_all(starts=5):
+# --- the settings of issue 12, through real kernels ---------------------------------------------
+
+# Variables that would decide the settings under test; each settings kernel gets only the one it checks.
+SETTING_VARIABLES = ('MLJAVA_CACHE', 'MLJAVA_OFFLINE', 'MLJAVA_MAVEN_SETTINGS', 'XDG_CACHE_HOME',
+                     'HTTPS_PROXY', 'HTTP_PROXY', 'ALL_PROXY', 'NO_PROXY')
+# A coordinate that is in no repository: %maven must go online for it, which an offline kernel refuses
+# (naming the setting and "offline mode") and a kernel behind a closed proxy fails at the proxy.
+NOWHERE = 'org.mljava.kernelchecks:in-no-repository:1.0'
+
+
+def settings_env(scratch, **changes):
+    """This process's environment without the settings under test, a cache root of its own in scratch
+    (XDG_CACHE_HOME, so that nothing is written to the real cache), then the changes."""
+    env = {k: v for k, v in os.environ.items() if k.upper() not in SETTING_VARIABLES}
+    env['XDG_CACHE_HOME'] = str(scratch / 'xdg')
+    env.update(changes)
+    return env
+
+
+def error_text(r):
+    return (r['text'] + ' '.join(r['errors'])).replace('\n', ' ')
+
+
+def port_80_closed():
+    with socket.socket() as s:
+        s.settimeout(0.5)
+        return s.connect_ex(('127.0.0.1', 80)) != 0
+
+
+def settings(results):
+    helpers = coordinate('org.mljava:mljava-helpers')
+    netconfig = coordinate('org.mljava:mljava-netconfig')
+    root = pathlib.Path(tempfile.mkdtemp(prefix='mljava-settings-'))
+    repo = None
+    try:
+        # MLJAVA_OFFLINE=1: %maven and the data loaders both refuse to download, naming the setting
+        scratch = root / 'offline'
+        k = Kernel(settings_env(scratch, MLJAVA_OFFLINE='1'))
+        try:
+            r = k.run('%maven ' + helpers, timeout=300)
+            check(results, 'settings: MLJAVA_OFFLINE=1 kernel loads the helper library from the local repository', r['status'] == 'ok',
+                  error_text(r)[:300])
+            r = k.run('System.out.println(org.mljava.net.Settings.current().localRepository())')
+            repo = r['text'].strip() if r['status'] == 'ok' else None
+            r = k.run('%maven ' + NOWHERE)
+            text = error_text(r)
+            check(results, 'settings: MLJAVA_OFFLINE=1 refuses a %maven download, naming the setting',
+                  r['status'] == 'error' and 'MLJAVA_OFFLINE' in text and 'offline mode' in text, text[:300])
+            r = k.run('org.mljava.data.Datasets.iris()')
+            text = error_text(r)
+            check(results, 'settings: MLJAVA_OFFLINE=1 refuses a data download, naming the setting',
+                  r['status'] == 'error' and 'downloads are off (MLJAVA_OFFLINE)' in text, text[:300])
+        finally:
+            k.close()
+
+        # XDG_CACHE_HOME: the resolution cache of %maven and the data cache are both under it
+        scratch = root / 'xdg'
+        k = Kernel(settings_env(scratch))
+        cache = scratch / 'xdg' / 'mljava'
+        try:
+            r = k.run('%maven ' + helpers, timeout=300)
+            entries = list((cache / 'maven-resolution').glob('*.classpath'))
+            check(results, 'settings: XDG_CACHE_HOME holds the resolution cache of %maven', r['status'] == 'ok' and entries,
+                  f'{len(entries)} entries in {cache / "maven-resolution"} ' + error_text(r)[:200])
+            # MiniLM's tokenizer comes out of its jar in the local repository into the data cache: no network
+            r = k.run('System.out.println(org.mljava.data.DataStore.defaultRoot()); System.out.println(org.mljava.data.Models.miniLmTokenizerJson())')
+            lines = r['text'].split()
+            tokenizer = cache / 'models' / 'all-minilm-l6-v2-q' / 'tokenizer.json'
+            check(results, 'settings: XDG_CACHE_HOME holds the data cache',
+                  r['status'] == 'ok' and lines == [str(cache), str(tokenizer)] and tokenizer.is_file(), error_text(r)[:300])
+        finally:
+            k.close()
+
+        # A proxy without a port: port 80 for http:// (as apt and setup's Maven settings take it), in the
+        # JVM's proxy properties, in %maven and in the data loaders; nothing listens there, so both name it
+        if not port_80_closed():
+            check(results, 'settings: a proxy without a port', None, 'not checked: something listens on 127.0.0.1:80')
+        else:
+            proxies = {'HTTPS_PROXY': 'http://127.0.0.1', 'HTTP_PROXY': 'http://127.0.0.1'}
+            k = Kernel(settings_env(root / 'proxy', **proxies))
+            try:
+                r = k.run('System.out.println(System.getProperty("https.proxyHost") + ":" + System.getProperty("https.proxyPort"))')
+                check(results, 'settings: a proxy without a port is 127.0.0.1:80 for the kernel JVM', r['text'].strip() == '127.0.0.1:80',
+                      error_text(r)[:200])
+                r = k.run('%maven ' + helpers, timeout=300)
+                r = k.run('org.mljava.data.Datasets.iris()', timeout=120)
+                text = error_text(r)
+                check(results, 'settings: a data download goes through a proxy without a port on port 80, and names it',
+                      r['status'] == 'error' and 'the proxy 127.0.0.1:80 (from HTTPS_PROXY)' in text, text[:300])
+            finally:
+                k.close()
+            # %maven in a kernel with a scratch local repository, so that the failed download leaves no trace in the real one
+            scratch = root / 'proxy-maven'
+            scratch.mkdir(parents=True)
+            settings_xml = scratch / 'settings.xml'
+            settings_xml.write_text(f'<settings><localRepository>{scratch / "repo"}</localRepository></settings>', encoding='utf-8')
+            k = Kernel(settings_env(scratch, MLJAVA_MAVEN_SETTINGS=str(settings_xml), **proxies))
+            try:
+                r = k.run('%maven ' + NOWHERE, timeout=120)
+                text = error_text(r)
+                check(results, 'settings: %maven goes through a proxy without a port on port 80, and names it',
+                      r['status'] == 'error' and 'through the proxy 127.0.0.1:80 (from HTTPS_PROXY)' in text, text[:300])
+            finally:
+                k.close()
+
+        # settings.xml <localRepository>: %maven resolves from it (offline, so nothing can come from elsewhere),
+        # and the settings that the data loaders read name it
+        scratch = root / 'repository'
+        local = scratch / 'repo'
+        if repo:
+            version = netconfig.split(':')[2]
+            for module in ('mljava-parent', 'mljava-netconfig'):
+                source = pathlib.Path(repo, 'org', 'mljava', module, version)
+                if source.is_dir():
+                    shutil.copytree(source, local / 'org' / 'mljava' / module / version)
+        settings_xml = scratch / 'settings.xml'
+        settings_xml.parent.mkdir(parents=True, exist_ok=True)
+        settings_xml.write_text(f'<settings><localRepository>{local}</localRepository></settings>', encoding='utf-8')
+        k = Kernel(settings_env(scratch, MLJAVA_MAVEN_SETTINGS=str(settings_xml), MLJAVA_OFFLINE='1'))
+        try:
+            r = k.run('%maven ' + netconfig, timeout=300)
+            r2 = k.run('System.out.println(org.mljava.net.Settings.class.getProtectionDomain().getCodeSource().getLocation().getPath());'
+                       ' System.out.println(org.mljava.net.Settings.current().localRepository())')
+            lines = r2['text'].split()
+            check(results, "settings: settings.xml's <localRepository> is where %maven resolves from",
+                  r['status'] == 'ok' and len(lines) == 2 and lines[0].startswith(str(local) + '/'), error_text(r)[:200] + ' ' + error_text(r2)[:200])
+            check(results, "settings: settings.xml's <localRepository> is the data loaders' Maven repository",
+                  len(lines) == 2 and lines[1] == str(local), error_text(r2)[:200])
+        finally:
+            k.close()
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def run_all(starts=5, only=None):
     results = []
-    startup(results, starts)
-    behaviour(results)
+    if only in (None, 'startup'):
+        startup(results, starts)
+    if only in (None, 'behaviour'):
+        behaviour(results)
+    if only in (None, 'settings'):
+        settings(results)
     return results
 
 
@@ -151,9 +297,10 @@ if __name__ == '__main__':
     parser = argparse.ArgumentParser()
     parser.add_argument('--starts', type=int, default=5)
     parser.add_argument('--strict-timing', action='store_true', help='fail when a time budget is exceeded')
+    parser.add_argument('--only', choices=['startup', 'behaviour', 'settings'], help='one group of checks')
     args = parser.parse_args()
     STRICT_TIMING = args.strict_timing
-    outcome = run_all(args.starts)
+    outcome = run_all(args.starts, args.only)
     for name, ok, detail in outcome:
         print(f"{'info' if ok is None else 'ok  ' if ok else 'FAIL'} {name}  {detail}")
     failed = sum(1 for _, ok, _ in outcome if ok is False)

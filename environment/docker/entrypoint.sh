@@ -18,7 +18,10 @@ if [ -n "${JUPYTER_TOKEN+set}" ] && [ -z "$JUPYTER_TOKEN" ]; then
   echo "JUPYTER_TOKEN is empty: ignored. Token authentication stays on; Jupyter prints a random token below."
 fi
 
-for name in HTTPS_PROXY https_proxy HTTP_PROXY http_proxy NO_PROXY no_proxy; do
+# Both spellings by the setup's one rule (start.sh would do the same), so the upper-case name shows
+# the value that every tool in the container uses.
+. "$root/environment/proxy-variables.sh"
+for name in HTTPS_PROXY HTTP_PROXY ALL_PROXY NO_PROXY; do
   if [ -n "${!name:-}" ]; then
     # user:password@ -> ***@ ; the value itself is only ever passed on, never shown
     echo "$name=$(printf '%s' "${!name}" | sed -E 's#^([a-zA-Z]+://)?.*@#\1***@#')"

@@ -6,16 +6,15 @@ set -eu
 user="$1"
 uid="$2"
 
-# apt reads only the lower-case proxy variables; Docker's --build-arg HTTPS_PROXY is upper case.
-[ -n "${http_proxy:-}" ] || [ -z "${HTTP_PROXY:-}" ] || export http_proxy="$HTTP_PROXY"
-[ -n "${https_proxy:-}" ] || [ -z "${HTTPS_PROXY:-}" ] || export https_proxy="$HTTPS_PROXY"
-[ -n "${no_proxy:-}" ] || [ -z "${NO_PROXY:-}" ] || export no_proxy="$NO_PROXY"
+here="$(dirname "$0")"
+# apt reads only the lower-case proxy variables; Docker's --build-arg HTTPS_PROXY is upper case. The
+# rule that copies them is the setup's own (the Dockerfile puts the file beside this script).
+. "$here/proxy-variables.sh"
 
 # maven: builds the kernel extension and the helpers. python3, python3-venv: Jupyter (setup.sh puts
 # JupyterLab in a virtual environment, or uses Debian's Jupyter packages). npm: the data step takes
 # some data sets from npm packages (apt-get download takes others, so the package lists stay).
 # tini: PID 1, reaps the kernels. (Jupyter itself and the fonts for charts: setup.sh --system.)
-here="$(dirname "$0")"
 "$here/extra-ca.sh" system   # before apt, for HTTPS package sources (where ca-certificates is already there)
 apt-get update -qq
 DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \

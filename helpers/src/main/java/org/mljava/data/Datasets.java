@@ -135,7 +135,6 @@ public final class Datasets {
         return load("boston-housing", r -> TabularParsers.csvRegression(r.file("data.csv"), "boston-housing", BOSTON_FEATURES, 13));
     }
 
-
     /**
      * Ames, Iowa house sales 2006-2010 (De Cock 2011), the modern replacement for Boston: 2,930
      * sales, 82 columns (numeric and categorical) as a Tablesaw table. Online only (the original
@@ -235,7 +234,6 @@ public final class Datasets {
             throw new UncheckedIOException("reading " + id + ": " + e.getMessage(), e);
         }
     }
-
 
     // ---- text -------------------------------------------------------------------------------------
 

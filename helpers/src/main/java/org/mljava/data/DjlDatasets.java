@@ -211,7 +211,6 @@ public final class DjlDatasets {
         return FashionMnist.builder().optRepository(localRepository(false, true)).optUsage(usage(split)).setSampling(batchSize, shuffle).build();
     }
 
-
     private static NDArray labels(int[] labels, NDManager manager) {
         float[] f = new float[labels.length];
         for (int i = 0; i < f.length; i++) {

@@ -11,6 +11,7 @@ import java.awt.image.BufferedImage;
 import org.junit.jupiter.api.Test;
 
 /** MNIST and Fashion-MNIST from the offline copies: counts as in the originals, arrays, DJL datasets, and the load time. */
+@NeedsDataCache
 class ImageDatasetsTest {
 
     @Test

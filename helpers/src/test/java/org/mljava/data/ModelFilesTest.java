@@ -19,6 +19,7 @@ import org.mljava.models.SentenceEncoder;
 class ModelFilesTest {
 
     @Test
+    @NeedsDataCache
     void gpt2VocabularyFiles() throws Exception {
         JsonNode encoder = new ObjectMapper().readTree(Models.gpt2EncoderJson().toFile());
         assertEquals(50257, encoder.size());

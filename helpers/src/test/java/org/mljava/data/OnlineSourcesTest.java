@@ -160,6 +160,7 @@ class OnlineSourcesTest {
     }
 
     @Test
+    @NeedsDataCache
     void mnistFromTheCanonicalGzipFilesIsCheckedOnItsContent() throws IOException {
         Path images = offline(() -> DataStore.defaultStore().file("mnist", "t10k-images-idx3-ubyte"));
         Path labels = offline(() -> DataStore.defaultStore().file("mnist", "t10k-labels-idx1-ubyte"));

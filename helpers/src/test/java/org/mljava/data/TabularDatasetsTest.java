@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import tech.tablesaw.api.Table;
 
 /** The classic tables, loaded from the offline copies setup.sh put in the cache: shapes and counts as in the originals. */
+@NeedsDataCache
 class TabularDatasetsTest {
 
     @Test

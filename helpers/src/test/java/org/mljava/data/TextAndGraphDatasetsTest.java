@@ -21,6 +21,7 @@ import org.mljava.data.formats.TextLoaders;
 class TextAndGraphDatasetsTest {
 
     @Test
+    @NeedsDataCache
     void imdbHas50000ReviewsHalfPositiveInASeededStratifiedSplit() {
         TextDataset train = Datasets.imdb(Split.TRAIN);
         TextDataset test = Datasets.imdb(Split.TEST);
@@ -46,6 +47,7 @@ class TextAndGraphDatasetsTest {
     }
 
     @Test
+    @NeedsDataCache
     void imdbParseIsFastWhenWarm() throws Exception {
         DataStore.Resolved files = DataStore.defaultStore().resolve("imdb");
         TextLoaders.imdbJson(files.file("reviews.json")); // warm
@@ -60,6 +62,7 @@ class TextAndGraphDatasetsTest {
     }
 
     @Test
+    @NeedsDataCache
     void imdbQuickSizes() throws Exception {
         InMode.run("quick", () -> {
             assertEquals(Datasets.QUICK_TRAIN_TEXTS, Datasets.imdbForMode(Split.TRAIN).size());
@@ -76,6 +79,7 @@ class TextAndGraphDatasetsTest {
     }
 
     @Test
+    @NeedsDataCache
     void mobyDick() {
         String book = Datasets.mobyDick();
         assertTrue(book.contains("Call me Ishmael."));
@@ -86,6 +90,7 @@ class TextAndGraphDatasetsTest {
     }
 
     @Test
+    @NeedsDataCache
     void brownCorpus() {
         List<TaggedSentence> all = Datasets.brownCorpus();
         int words = all.stream().mapToInt(TaggedSentence::size).sum();
@@ -101,6 +106,7 @@ class TextAndGraphDatasetsTest {
     }
 
     @Test
+    @NeedsDataCache
     void stateOfTheUnion() throws Exception {
         List<Speech> speeches = Datasets.stateOfTheUnion();
         assertEquals(233, speeches.size());
@@ -141,6 +147,7 @@ class TextAndGraphDatasetsTest {
     }
 
     @Test
+    @NeedsDataCache
     void spamAssassinEmails() throws Exception {
         List<Email> all = Datasets.spamAssassinEmails();
         assertEquals(6046, all.size());
@@ -176,6 +183,7 @@ class TextAndGraphDatasetsTest {
     }
 
     @Test
+    @NeedsDataCache
     void spamAssassinHasASeededStratifiedSplit() throws Exception {
         TextDataset whole = Datasets.spamAssassin();
         assertEquals(6046, whole.size());
@@ -217,6 +225,7 @@ class TextAndGraphDatasetsTest {
     }
 
     @Test
+    @NeedsDataCache
     void karateClub() {
         GraphDataset g = Datasets.karateClub();
         assertEquals(34, g.nodeCount());
@@ -233,6 +242,7 @@ class TextAndGraphDatasetsTest {
     }
 
     @Test
+    @NeedsDataCache
     void tpsaMoleculesAndGraphs() {
         List<Molecule> mols = Datasets.tpsaMolecules();
         assertEquals(4999, mols.size());

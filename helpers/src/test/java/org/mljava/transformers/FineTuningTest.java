@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mljava.models.Models;
+import org.mljava.data.NeedsDataCache;
 import org.mljava.data.Datasets;
 import org.mljava.data.Split;
 import org.mljava.data.TextDataset;
@@ -100,6 +101,7 @@ class FineTuningTest {
     }
 
     @Test
+    @NeedsDataCache
     void fineTunedOnImdbReviewsItBeatsTheMajorityBaselineAndSavesAndLoadsBack() {
         TextDataset train = shortReviews(Datasets.imdb(Split.TRAIN), 160);
         TextDataset test = shortReviews(Datasets.imdb(Split.TEST), 100);

@@ -179,8 +179,12 @@ public final class DependencyResolver {
         if (offline) {
             message.append("\n  The resolver is offline (settings.xml <offline> or MLJAVA_OFFLINE=1): only ").append(localRepository).append(" is used.");
         } else {
-            message.append("\n  Repositories tried: ").append(String.join(", ", repositoryDescriptions()))
-                    .append(". Without network, only artifacts already in ").append(localRepository).append(" can be used.");
+            message.append("\n  Repositories tried: ").append(String.join(", ", repositoryDescriptions()));
+            String proxy = proxyInUse();
+            if (proxy != null) {
+                message.append(", through the proxy ").append(proxy);
+            }
+            message.append(". Without network, only artifacts already in ").append(localRepository).append(" can be used.");
         }
         return message.toString();
     }
@@ -241,6 +245,25 @@ public final class DependencyResolver {
             proxySettings.http().ifPresent(p -> selector.add(toAether("http", p), nonProxy));
         }
         return selector;
+    }
+
+    /** The proxy of the first repository that has one, and where it is set, or null: the error names it, as the data loaders do. */
+    private String proxyInUse() {
+        for (RemoteRepository repository : repositories.values()) {
+            String hostPort = proxyFor(repository.getUrl());
+            if (hostPort != null) {
+                ProxySettings.Proxy fromEnvironment = proxySettings.proxyFor(java.net.URI.create(repository.getUrl()));
+                boolean fromSettingsXml = settings.getProxies().stream().anyMatch(org.apache.maven.settings.Proxy::isActive);
+                return fromSettingsXml || fromEnvironment == null ? hostPort + " (from settings.xml)" : fromEnvironment.toString();
+            }
+        }
+        return null;
+    }
+
+    /** The proxy that resolution uses for a repository URL, as {@code host:port}, or null for a direct connection. */
+    String proxyFor(String url) {
+        org.eclipse.aether.repository.Proxy p = proxySelector().getProxy(new RemoteRepository.Builder("probe", "default", url).build());
+        return p == null ? null : p.getHost() + ":" + p.getPort();
     }
 
     private static org.eclipse.aether.repository.Proxy toAether(String protocol, ProxySettings.Proxy p) {

@@ -16,7 +16,8 @@ import java.util.Optional;
 /**
  * The proxy for a URL, from the usual environment variables, read the way curl reads them:
  * {@code HTTPS_PROXY} for https URLs, {@code HTTP_PROXY} for http URLs, {@code ALL_PROXY} for
- * either when the specific one is unset (each also in lower case), and {@code NO_PROXY}: a
+ * either when the specific one is unset (each also in lower case, which wins where both spellings
+ * are set), and {@code NO_PROXY}: a
  * comma-separated list of host names (matching the host and its sub-domains; a leading "." or
  * "*." is allowed), {@code host:port}, IPv4 addresses or CIDR ranges ({@code 10.0.0.0/8}), or
  * {@code *} for "never use a proxy". Credentials in the proxy URL ({@code http://user:pw@host:3128})
@@ -68,12 +69,25 @@ public final class ProxySettings {
         return new ProxySettings(https != null ? https : all, http != null ? http : all, List.copyOf(noProxy));
     }
 
+    /**
+     * The value of a proxy variable: the lower-case spelling wins over the upper-case one where both
+     * are set (blank counts as unset), as curl, wget, apt and Python read them. The setup scripts
+     * export both spellings by the same rule (environment/proxy-variables.sh).
+     */
     private static String first(Map<String, String> env, String upper, String lower) {
-        String v = env.get(upper);
-        if (v == null || v.isBlank()) {
-            v = env.get(lower);
+        String name = variable(env, upper, lower);
+        return name == null ? null : env.get(name).trim();
+    }
+
+    /** Which of the two spellings {@link #first} takes, or null if neither is set. */
+    private static String variable(Map<String, String> env, String upper, String lower) {
+        for (String name : new String[] {lower, upper}) {
+            String v = env.get(name);
+            if (v != null && !v.isBlank()) {
+                return name;
+            }
         }
-        return v == null || v.isBlank() ? null : v.trim();
+        return null;
     }
 
     private static Proxy parse(Map<String, String> env, String upper, String lower) {
@@ -81,7 +95,7 @@ public final class ProxySettings {
         if (value == null) {
             return null;
         }
-        String variable = env.get(upper) != null && !env.get(upper).isBlank() ? upper : lower;
+        String variable = variable(env, upper, lower);
         URI uri;
         try {
             uri = URI.create(value.contains("://") ? value : "http://" + value);

