@@ -233,7 +233,7 @@ class ConversionsTest {
         Path uci = Files.createDirectories(root.resolve("data/iris")).resolve("iris.data");
         Files.writeString(uci, CanonicalFiles.IRIS_DATA);
 
-        DataStore.Resolved r = store.resolve("iris");
+        DataStore.Resolved r = loadable(store, "iris");
         assertTrue(r.online());
         assertEquals(root.resolve("data/iris/converted/iris.csv"), r.file("iris.csv"));
         assertEquals(Map.of("iris.csv", r.file("iris.csv")), r.files(), "by the primary file's name only");
@@ -244,12 +244,12 @@ class ConversionsTest {
 
         long written = Files.getLastModifiedTime(r.file("iris.csv")).toMillis();
         Thread.sleep(20);
-        assertEquals(r.file("iris.csv"), store.resolve("iris").file("iris.csv"));
+        assertEquals(r.file("iris.csv"), loadable(store, "iris").file("iris.csv"));
         assertEquals(written, Files.getLastModifiedTime(r.file("iris.csv")).toMillis(), "not converted again");
         assertEquals(1, log.toString().lines().filter(l -> l.contains("converting")).count());
 
         Files.writeString(uci, "4.9,3.0,1.4,0.2,Iris-setosa\n");
-        assertEquals("1,4,setosa,versicolor,virginica\n4.9,3,1.4,0.2,0\n", Files.readString(store.resolve("iris").file("iris.csv")),
+        assertEquals("1,4,setosa,versicolor,virginica\n4.9,3,1.4,0.2,0\n", Files.readString(loadable(store, "iris").file("iris.csv")),
                 "a changed input is converted again");
         assertEquals(2, log.toString().lines().filter(l -> l.contains("converting")).count());
     }
@@ -261,19 +261,19 @@ class ConversionsTest {
         Path uci = Files.createDirectories(root.resolve("data/iris")).resolve("iris.data");
         Files.writeString(uci, CanonicalFiles.IRIS_DATA);
         String expected = "3,4,setosa,versicolor,virginica\n5.1,3.5,1.4,0.2,0\n7,3.2,4.7,1.4,1\n6.3,3.3,6,2.5,2\n";
-        Path csv = store.resolve("iris").file("iris.csv");
+        Path csv = loadable(store, "iris").file("iris.csv");
 
         Files.writeString(csv, "3,4,setosa,versicolor,virginica\n5.1,3.5\n"); // truncated by hand
-        assertEquals(expected, Files.readString(store.resolve("iris").file("iris.csv")));
+        assertEquals(expected, Files.readString(loadable(store, "iris").file("iris.csv")));
 
         // a conversion that stopped before it was complete: files there, but no stamp
         Files.delete(root.resolve("data/iris/converted/" + Conversions.STAMP));
         Files.writeString(csv, "3,4,setosa,versicolor,virginica\n");
-        assertEquals(expected, Files.readString(store.resolve("iris").file("iris.csv")));
+        assertEquals(expected, Files.readString(loadable(store, "iris").file("iris.csv")));
 
         // a conversion that fails leaves the last good one and no temporary folder
         Files.writeString(uci, "5.1,3.5,wide,0.2,Iris-setosa\n");
-        DataException e = assertThrows(DataException.class, () -> store.resolve("iris"));
+        DataException e = assertThrows(DataException.class, () -> loadable(store, "iris"));
         assertTrue(e.getMessage().contains("iris") && e.getMessage().contains("'wide' is not a number"), e.getMessage());
         assertEquals(expected, Files.readString(csv));
         assertEquals(List.of(".converted.sha256", ".iris.data.sha256", "converted", "iris.data"),
@@ -290,9 +290,14 @@ class ConversionsTest {
         Path copy = Files.createDirectories(root.resolve("data/iris")).resolve("iris.csv");
         Files.writeString(copy, csv);
         assertEquals("80ef83243eb3a4ed58b6307b1fdb4fcac0d3d206249ca84d13b136c990b3a6b6", Digests.sha256(copy), "the fixture's hash");
-        DataStore.Resolved r = store.resolve("iris");
+        DataStore.Resolved r = loadable(store, "iris");
         assertFalse(r.online());
         assertEquals(copy, r.file("iris.csv"));
         assertFalse(Files.exists(root.resolve("data/iris/converted")));
+    }
+
+    /** What Datasets.load reads: the store's files in the primary format. */
+    private static DataStore.Resolved loadable(DataStore store, String id) {
+        return Conversions.inPrimaryFormat(store, store.resolve(id));
     }
 }
