@@ -213,7 +213,7 @@ def settings(results):
             check(results, 'settings: XDG_CACHE_HOME holds the resolution cache of %maven', r['status'] == 'ok' and entries,
                   f'{len(entries)} entries in {cache / "maven-resolution"} ' + error_text(r)[:200])
             # MiniLM's tokenizer comes out of its jar in the local repository into the data cache: no network
-            r = k.run('System.out.println(org.mljava.data.DataStore.defaultRoot()); System.out.println(org.mljava.data.Models.miniLmTokenizerJson())')
+            r = k.run('System.out.println(org.mljava.data.cache.DataStore.defaultRoot()); System.out.println(org.mljava.models.Models.miniLmTokenizerJson())')
             lines = r['text'].split()
             tokenizer = cache / 'models' / 'all-minilm-l6-v2-q' / 'tokenizer.json'
             check(results, 'settings: XDG_CACHE_HOME holds the data cache',

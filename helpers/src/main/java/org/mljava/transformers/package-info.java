@@ -20,7 +20,7 @@
  * }</pre>
  * <b>Online</b>, the same cell with a hub name: {@code Transformers.encoder("distilbert-base-uncased")}
  * (or {@code "bert-base-uncased"}, {@code "xlm-roberta-base"}; {@code Transformers.decoder("gpt2")}):
- * config.json, model.safetensors and tokenizer.json come through {@link org.mljava.data.HuggingFaceHub}
+ * config.json, model.safetensors and tokenizer.json come through {@link org.mljava.models.HuggingFaceHub}
  * at the revision in the data manifest, are checked and cached. Offline, those names fail with a
  * message that names the repository and how to get it.
  *
