@@ -44,6 +44,9 @@ public final class Bench {
             "pca", new double[] {0, 1e-6}, "kmeans", new double[] {0, 0.01}, "gboost", new double[] {0.03, 0},
             "forest", new double[] {0.03, 0}, "tfidf", new double[] {0.02, 0}, "ch11-epoch", new double[] {0.005, 0});
 
+    private Bench() {
+    }
+
     static Map<String, Supplier<JavaTask>> variants(Object... pairs) {
         Map<String, Supplier<JavaTask>> m = new LinkedHashMap<>();
         for (int i = 0; i < pairs.length; i += 2) {

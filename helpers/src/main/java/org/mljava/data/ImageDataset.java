@@ -2,6 +2,7 @@ package org.mljava.data;
 
 import java.awt.image.BufferedImage;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Objects;
 import org.mljava.helpers.Mode;
 
@@ -245,7 +246,7 @@ public final class ImageDataset {
 
     @Override
     public String toString() {
-        return name + " " + (split == null ? "" : split.name().toLowerCase() + " ") + "(" + size() + " images " + height + "x" + width
+        return name + " " + (split == null ? "" : split.name().toLowerCase(Locale.ROOT) + " ") + "(" + size() + " images " + height + "x" + width
                 + (channels > 1 ? "x" + channels : "") + ", " + classNames.length + " classes)";
     }
 }

@@ -2,6 +2,7 @@ package org.mljava.data;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.List;
 import java.util.Objects;
 import tech.tablesaw.api.IntColumn;
@@ -74,13 +75,13 @@ public record TextDataset(String name, Split split, List<String> texts, int[] la
         for (int i = 0; i < names.length; i++) {
             names[i] = classNames[labels[i]];
         }
-        return Table.create(name + (split == null ? "" : " " + split.name().toLowerCase()),
+        return Table.create(name + (split == null ? "" : " " + split.name().toLowerCase(Locale.ROOT)),
                 StringColumn.create("text", texts), IntColumn.create("label", labels.clone()), StringColumn.create("class", names));
     }
 
     @Override
     public String toString() {
-        return name + (split == null ? "" : " " + split.name().toLowerCase()) + ": " + size() + " texts, classes "
+        return name + (split == null ? "" : " " + split.name().toLowerCase(Locale.ROOT)) + ": " + size() + " texts, classes "
                 + Arrays.toString(classNames) + " " + Arrays.toString(classCounts());
     }
 

@@ -183,7 +183,6 @@ public final class OnnxSeq2Seq implements AutoCloseable {
     private final int maxInputTokens;
     private final int vocabularySize;
     private final int hiddenSize;
-    private final int padTokenId;
 
     private OnnxSeq2Seq(Path encoderOnnx, Path decoderOnnx, Path tokenizerJson, Path configJson, Path generationConfigJson) {
         for (Path p : new Path[] {encoderOnnx, decoderOnnx, tokenizerJson, configJson}) {
@@ -195,7 +194,6 @@ public final class OnnxSeq2Seq implements AutoCloseable {
         JsonNode generation = generationConfigJson != null && Files.isRegularFile(generationConfigJson) ? readJson(generationConfigJson) : null;
         settings = settingsFrom(config, generation);
         maxInputTokens = ConfigFields.optInt(config, 1024, "max_position_embeddings", "n_positions");
-        padTokenId = intSetting(config, generation, "pad_token_id", 0);
         Model enc = null;
         Model dec = null;
         HuggingFaceTokenizer tok = null;

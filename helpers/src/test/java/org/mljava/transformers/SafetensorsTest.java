@@ -88,8 +88,8 @@ class SafetensorsTest {
         assertEquals(8 + headerLength + 4L * (48 + 12 + 1), bytes.length);
         Checkpoint back = Safetensors.read(f);
         assertEquals(tensors.keySet(), back.names());
-        for (String name : tensors.keySet()) {
-            assertEquals(tensors.get(name), back.get(name), name);
+        for (var e : tensors.entrySet()) {
+            assertEquals(e.getValue(), back.get(e.getKey()), e.getKey());
         }
         assertEquals("test", back.metadata().get("saved_by"));
         // the first tensor's bytes sit right after the header, little-endian

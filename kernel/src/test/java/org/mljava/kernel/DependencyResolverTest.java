@@ -115,7 +115,7 @@ class DependencyResolverTest {
     void worksOfflineFromTheLocalRepositoryOnceFilled() throws Exception {
         resolver(false).resolve(List.of(MavenCoordinate.parse("demo:app:1.0")));
         // the remote disappears: the local repository must be enough
-        Files.walk(remote).sorted((a, b) -> b.compareTo(a)).forEach(p -> p.toFile().delete());
+        Files.walk(remote).sorted((a, b) -> b.compareTo(a)).forEach(p -> assertTrue(p.toFile().delete(), "deleted " + p));
         assertEquals(3, resolver(true).resolve(List.of(MavenCoordinate.parse("demo:app:1.0"))).size());
         assertEquals(3, resolver(false).resolve(List.of(MavenCoordinate.parse("demo:app:1.0"))).size());
         ResolutionFailedException e = assertThrows(ResolutionFailedException.class,

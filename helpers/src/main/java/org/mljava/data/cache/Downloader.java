@@ -212,12 +212,12 @@ public final class Downloader {
             }
             seen[0] = rawCount[0];
         }, period, period, TimeUnit.MILLISECONDS);
-        try (body) {
-            InputStream counted = new CountingStream(body, rawCount);
-            InputStream raw = new DigestInputStream(counted, rawDigest);
+        try (body; InputStream counted = new CountingStream(body, rawCount); InputStream raw = new DigestInputStream(counted, rawDigest)) {
             String sha = CacheFiles.writeVerified(target, request.sha256(), request.size(), request.what(), out -> {
                 InputStream in = request.gunzip() ? new GZIPInputStream(raw, 1 << 16) : raw;
-                in.transferTo(out);
+                try (in) { // closing ends the gzip stream's Inflater (native memory) now rather than at some GC
+                    in.transferTo(out);
+                }
                 if (length >= 0 && rawCount[0] != length) {
                     throw new DownloadException(request.what() + ": the body was cut short: got " + rawCount[0]
                             + " of " + length + " bytes from " + safe(url) + "; nothing was kept");

@@ -4,9 +4,9 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.zip.GZIPInputStream;
 import org.mljava.data.DataException;
 import org.mljava.data.ImageDataset;
@@ -48,7 +48,7 @@ public final class ImageParsers {
             }
         }
         if (n == 0) {
-            throw new DataException(tarGz + " holds no CIFAR-10 " + split.name().toLowerCase() + " batches");
+            throw new DataException(tarGz + " holds no CIFAR-10 " + split.name().toLowerCase(Locale.ROOT) + " batches");
         }
         byte[] px = new byte[n * 3 * hw];
         int[] y = new int[n];

@@ -57,7 +57,7 @@ public class DownloadTest {
     Path cache;
 
     HttpServer server;
-    int port;
+    volatile int port; // the server's handler threads read it (url())
     final AtomicInteger hits = new AtomicInteger();
     final List<String> serverRequests = new CopyOnWriteArrayList<>();
 

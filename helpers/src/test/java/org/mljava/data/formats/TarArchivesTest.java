@@ -59,7 +59,10 @@ class TarArchivesTest {
     void gnuLongNamesAndPaxHeadersReachTheImdbLoader() throws IOException {
         Path file = archive();
         // the archive really uses both extensions: GNU's ././@LongLink entry and a pax 'x' header
-        byte[] raw = new java.util.zip.GZIPInputStream(Files.newInputStream(file)).readAllBytes();
+        byte[] raw;
+        try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(file))) {
+            raw = in.readAllBytes();
+        }
         String latin = new String(raw, StandardCharsets.ISO_8859_1);
         assertEquals(true, latin.contains("././@LongLink"), "GNU long name entry");
         assertEquals(true, latin.contains(" path="), "pax path record");
