@@ -28,7 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.mljava.data.cache.CacheFiles;
 import org.mljava.data.cache.ChecksumException;
 import org.mljava.data.cache.Downloader;
-import org.mljava.models.HuggingFaceHub;
 import org.mljava.data.DataUnavailableException;
 
 /** Hub downloads against a fake hub on loopback that answers like the real one (HEAD headers, LFS redirect). */

@@ -242,6 +242,9 @@ public final class PrefetchPyTorch {
     /** Writes the record through a temp file and a rename, so the launcher never reads half of it. */
     static void writeRecord(Path record, Path buildDir, String flavor, String pytorchVersion) throws IOException {
         Path parent = record.toAbsolutePath().getParent();
+        if (parent == null) {
+            throw new IOException("the launcher record needs a file path, not a root folder: " + record);
+        }
         Files.createDirectories(parent);
         Path tmp = Files.createTempFile(parent, "record", ".tmp");
         Files.writeString(tmp, recordText(buildDir, flavor, pytorchVersion));

@@ -29,7 +29,7 @@ public final class TabularParsers {
 
     public static List<String> lines(Path file) throws IOException {
         InputStream in = Files.newInputStream(file);
-        if (file.getFileName().toString().endsWith(".gz")) {
+        if (file.toString().endsWith(".gz")) {
             in = new GZIPInputStream(in, 1 << 16);
         }
         List<String> lines = new ArrayList<>();
@@ -283,7 +283,7 @@ public final class TabularParsers {
 
     private static Writer writer(Path file) throws IOException {
         OutputStream out = Files.newOutputStream(file);
-        if (file.getFileName().toString().endsWith(".gz")) {
+        if (file.toString().endsWith(".gz")) {
             out = new GZIPOutputStream(out, 1 << 16);
         }
         return new java.io.BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);

@@ -34,11 +34,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mljava.data.cache.CacheFiles;
-import org.mljava.data.cache.DataStore;
-import org.mljava.data.cache.DownloadException;
-import org.mljava.data.cache.Downloader;
-import org.mljava.data.cache.Manifest;
 import org.mljava.data.DataException;
 import org.mljava.data.DataUnavailableException;
 

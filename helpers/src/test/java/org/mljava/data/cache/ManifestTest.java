@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URI;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.mljava.data.cache.Manifest;
 import org.mljava.models.Models;
 import org.mljava.data.Datasets;
 

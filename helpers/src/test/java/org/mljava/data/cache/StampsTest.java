@@ -12,9 +12,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mljava.data.cache.CacheFiles;
-import org.mljava.data.cache.DirectoryHash;
-import org.mljava.data.cache.Stamps;
 
 /**
  * The one stamp format ({@link Stamps}): trusted while the file or folder is unchanged, and stamps

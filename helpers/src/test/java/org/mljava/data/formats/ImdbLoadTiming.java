@@ -8,7 +8,6 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.mljava.data.cache.DataStore;
-import org.mljava.data.formats.TextLoaders;
 
 /**
  * A timing harness, not a test: the parse time of the cached 63 MB IMDb JSON (first call in this

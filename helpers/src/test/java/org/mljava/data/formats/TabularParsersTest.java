@@ -14,7 +14,6 @@ import org.junit.jupiter.api.io.TempDir;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
-import org.mljava.data.formats.TabularParsers;
 import org.mljava.data.DataException;
 
 /** The tab-separated reader ({@link TabularParsers#tsvTable}) on small files written here, with the values typed in. */

@@ -16,7 +16,6 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mljava.data.TarFixtures;
-import org.mljava.data.formats.TextLoaders;
 import org.mljava.data.Split;
 
 /**
