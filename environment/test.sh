@@ -62,41 +62,36 @@ if [ "$unit" = true ]; then
   fi
 fi
 
-if [ "$unit" = true ]; then
-  step "Test runner self-test (a check that does not hold fails its notebook)"
-  if ! "$MLJAVA_PYTHON" "$root/tests/runner_selftest.py" > "$root/build/runner-selftest.log" 2>&1; then
-    tail -30 "$root/build/runner-selftest.log"
-    echo "  runner self-test FAILED (full log: build/runner-selftest.log)"
+# One checked step: its output goes to build/<log>; on failure the log's tail is shown and the run fails,
+# on success the summary filter (a function reading the log on stdin) prints its lines.
+checked_step() { # title log summary-filter command...
+  local title="$1" log="$root/build/$2" summary="$3"
+  shift 3
+  step "$title"
+  mkdir -p "$root/build"
+  if ! "$@" > "$log" 2>&1; then
+    tail -30 "$log"
+    echo "  FAILED: $title (full log: build/${log##*/})"
     status=1
   else
-    grep -E "^Ran |^OK" "$root/build/runner-selftest.log" | sed 's/^/  /'
+    "$summary" < "$log" || true
   fi
-fi
+}
+selftest_summary() { grep -E "^Ran |^OK" | sed 's/^/  /'; }
+last_line_summary() { tail -n 1 | sed 's/^/  /'; }
+benchmark_summary() { grep -E "^== (Python side|done)" | sed 's/^== /  /'; }
 
 if [ "$unit" = true ]; then
-  step "Documented commands (every command block in data/README.md, run as written)"
-  if ! "$MLJAVA_PYTHON" "$root/tests/doc_commands.py" > "$root/build/doc-commands.log" 2>&1; then
-    tail -30 "$root/build/doc-commands.log"
-    echo "  documented commands FAILED (full log: build/doc-commands.log)"
-    status=1
-  else
-    tail -n 1 "$root/build/doc-commands.log" | sed 's/^/  /'
-  fi
-fi
-
-if [ "$unit" = true ]; then
+  checked_step "Test runner self-test (a check that does not hold fails its notebook)" runner-selftest.log selftest_summary \
+    "$MLJAVA_PYTHON" "$root/tests/runner_selftest.py"
+  checked_step "Documented commands (every command block in data/README.md, run as written)" doc-commands.log last_line_summary \
+    "$MLJAVA_PYTHON" "$root/tests/doc_commands.py"
   # The benchmark against the Python stack is a measurement, not a test; its smoke run (both stacks once,
   # small sizes, the two sides' results compared) is here so that it cannot rot. The Python side needs
   # Debian's python3-sklearn/torch/numpy: MLJAVA_BENCH_INSTALL=yes installs them (CI does), else it says why
   # it ran the Java side alone.
-  step "Benchmark smoke run (benchmarks/run.sh --smoke)"
-  if ! "$root/benchmarks/run.sh" --smoke > "$root/build/benchmark-smoke.log" 2>&1; then
-    tail -30 "$root/build/benchmark-smoke.log"
-    echo "  benchmark smoke run FAILED (full log: build/benchmark-smoke.log)"
-    status=1
-  else
-    grep -E "^== (Python side|done)" "$root/build/benchmark-smoke.log" | sed 's/^== /  /'
-  fi
+  checked_step "Benchmark smoke run (benchmarks/run.sh --smoke)" benchmark-smoke.log benchmark_summary \
+    "$root/benchmarks/run.sh" --smoke
 fi
 
 step "Notebooks (quick mode, through the Java kernel)"
