@@ -1,12 +1,10 @@
 package org.mljava.models;
 
 import ai.djl.MalformedModelException;
-import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.djl.inference.Predictor;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ModelNotFoundException;
@@ -18,6 +16,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import org.mljava.data.DataException;
+import org.mljava.transformers.TokenBatch;
 
 /**
  * A sentence-transformers encoder (MiniLM) on DJL's OnnxRuntime engine: the HuggingFace tokenizer
@@ -104,28 +103,10 @@ public final class MiniLmEncoder implements SentenceEncoder {
 
         @Override
         public NDList processInput(TranslatorContext ctx, String[] input) {
-            Encoding[] encodings = tokenizer.batchEncode(input);
-            int batch = encodings.length;
-            int length = encodings[0].getIds().length;
-            long[] ids = new long[batch * length];
-            long[] mask = new long[batch * length];
-            long[] types = new long[batch * length];
-            for (int b = 0; b < batch; b++) {
-                System.arraycopy(encodings[b].getIds(), 0, ids, b * length, length);
-                System.arraycopy(encodings[b].getAttentionMask(), 0, mask, b * length, length);
-                System.arraycopy(encodings[b].getTypeIds(), 0, types, b * length, length);
-            }
-            NDManager manager = ctx.getNDManager();
-            ai.djl.ndarray.types.Shape shape = new ai.djl.ndarray.types.Shape(batch, length);
-            NDArray idArray = manager.create(ids, shape);
-            idArray.setName("input_ids");
-            NDArray maskArray = manager.create(mask, shape);
-            maskArray.setName("attention_mask");
-            NDArray typeArray = manager.create(types, shape);
-            typeArray.setName("token_type_ids");
-            ctx.setAttachment("mask", mask);
-            ctx.setAttachment("shape", new int[] {batch, length});
-            return new NDList(idArray, maskArray, typeArray);
+            TokenBatch batch = TokenBatch.of(tokenizer.batchEncode(input));
+            ctx.setAttachment("mask", batch.mask());
+            ctx.setAttachment("shape", new int[] {batch.size(), batch.length()});
+            return batch.toNDList(ctx.getNDManager());
         }
 
         @Override
