@@ -317,6 +317,26 @@ def discover(targets):
     return paths
 
 
+def report(results):
+    """Prints the table of (name, status, seconds, detail) rows in the order they finished, then the failures
+    again, so that the end of a long log (all that CI keeps) names what failed. Returns (passed, failed)."""
+    width = max(len(r[0]) for r in results) if results else 10
+    print()
+    print(f"{'test'.ljust(width)}  {'status':6}  {'seconds':>7}  detail")
+    for name, status, seconds, detail in results:
+        print(f"{name.ljust(width)}  {status:6}  {seconds:7.1f}  {detail}")
+    passed = sum(1 for r in results if r[1] == 'ok')
+    failed = sum(1 for r in results if r[1] == 'FAIL')
+    print()
+    if failed:
+        print('failed:')
+        for name, status, seconds, detail in results:
+            if status == 'FAIL':
+                print(f'  {name}: {first_line(detail, 600)}')
+    print(f'notebooks: {passed} passed, {failed} failed')
+    return passed, failed
+
+
 QUICK_BUDGET_S = 60
 
 
@@ -392,15 +412,7 @@ def main():
         detail = f'slowest {max(seconds for _, seconds in runs):.1f} s' if not slow else 'over: ' + ', '.join(slow)
         results.append((f'budget: each notebook <= {QUICK_BUDGET_S} s in quick mode', status, 0.0, detail))
 
-    width = max(len(r[0]) for r in results) if results else 10
-    print()
-    print(f"{'test'.ljust(width)}  {'status':6}  {'seconds':>7}  detail")
-    for name, status, seconds, detail in results:
-        print(f"{name.ljust(width)}  {status:6}  {seconds:7.1f}  {detail}")
-    passed = sum(1 for r in results if r[1] == 'ok')
-    failed = sum(1 for r in results if r[1] == 'FAIL')
-    print()
-    print(f'notebooks: {passed} passed, {failed} failed')
+    passed, failed = report(results)
     return 0 if failed == 0 and passed > 0 else 1
 
 

@@ -5,6 +5,8 @@ values, hints that spell out code, and existing notebooks called planned.
 
 Usage: runner_selftest.py [--no-kernel]   (--no-kernel: the lint tests only)
 """
+import contextlib
+import io
 import pathlib
 import sys
 import unittest
@@ -65,6 +67,25 @@ class LintTest(unittest.TestCase):
         self.assertTrue(runner.PLANNED_LINK.search('Next: [Linear algebra](linear-algebra.ipynb) (planned: soon)'))
         self.assertTrue(runner.PLANNED_LINK.search('coming soon: [Linear algebra](linear-algebra.ipynb)'))
         self.assertFalse(runner.PLANNED_LINK.search('Next: [Linear algebra](linear-algebra.ipynb), then ch13 (planned)'))
+
+
+class ReportTest(unittest.TestCase):
+    """The failures are named again after the table, so that the tail of a long log says what failed."""
+
+    def test_failures_are_listed_after_the_table(self):
+        results = [('run  a.ipynb', 'FAIL', 3.0, 'RuntimeError: boom'), ('run  b.ipynb', 'ok', 2.0, ''),
+                   ('kernel: x', 'info', 0.0, '1.2 s')]
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out):
+            self.assertEqual((1, 1), runner.report(results))
+        tail = out.getvalue().rstrip().splitlines()[-3:]
+        self.assertEqual(['failed:', '  run  a.ipynb: RuntimeError: boom', 'notebooks: 1 passed, 1 failed'], tail)
+
+    def test_no_failure_list_when_all_pass(self):
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out):
+            self.assertEqual((1, 0), runner.report([('run  b.ipynb', 'ok', 2.0, '')]))
+        self.assertNotIn('failed:', out.getvalue())
 
 
 class BrokenAgreementTest(unittest.TestCase):
