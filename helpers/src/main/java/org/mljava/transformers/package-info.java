@@ -45,6 +45,9 @@
  *   <li>Training and files: {@link org.mljava.transformers.FineTuner} (any head),
  *       {@link org.mljava.transformers.TextClassifier} (texts in, labels out),
  *       {@link org.mljava.transformers.SavedModels}.</li>
+ *   <li>Tokenizer: {@link org.mljava.transformers.ByteLevelBpe}, GPT-2's byte-level BPE encoder for
+ *       GPT-2's vocabulary or any trained one (the first merges only, if asked), with a writer of
+ *       Hugging Face {@code tokenizer.json} files.</li>
  *   <li>Encoder-decoders for generation (online): {@link org.mljava.transformers.OnnxSeq2Seq} runs a
  *       BART / PEGASUS / T5 checkpoint in Hugging Face Optimum's ONNX layout on ONNX Runtime, with
  *       greedy and beam search (length penalty, min/max length, no-repeat n-grams) written here.</li>
