@@ -30,6 +30,12 @@ ensure_jupyter
 
 export MLJAVA_MODE=quick
 status=0
+# The closing summary: one line per step with its result and seconds, so that the end of the log (all
+# that CI keeps of a long run) says which step failed; the notebook runner adds its failed rows.
+results=()
+step_started=$SECONDS
+begin() { step "$1"; step_title="$1"; step_started=$SECONDS; }
+finish() { results+=("$(printf '%-8s %5d s  %s' "$1" $((SECONDS - step_started)) "${step_title%% (*}")"); }
 # Per tier (the surefire execution: default-test, or integration-tests for the tests tagged
 # "integration" that read the data cache), tests run, failed, skipped and the seconds in test classes.
 tier_summary() {
@@ -48,17 +54,18 @@ tier_summary() {
 
 if [ "$unit" = true ]; then
   # mvn verify runs both tiers: the unit tests, then (after packaging) those that need the data cache
-  step "Java tests, unit and integration tiers (mvn verify)"
+  begin "Java tests, unit and integration tiers (mvn verify)"
   mkdir -p "$root/build"
-  started=$SECONDS
   if (cd "$root" && mvn -B verify > "$root/build/unit-tests.log" 2>&1); then
     tier_summary "$root/build/unit-tests.log"
-    say "mvn verify took $((SECONDS - started)) s"
+    say "mvn verify took $((SECONDS - step_started)) s"
+    finish ok
   else
     grep -E "Tests run:|FAIL|ERROR\]" "$root/build/unit-tests.log" | head -40
     tier_summary "$root/build/unit-tests.log"
     echo "  Java tests FAILED (full log: build/unit-tests.log)"
     status=1
+    finish FAILED
   fi
 fi
 
@@ -67,14 +74,16 @@ fi
 checked_step() { # title log summary-filter command...
   local title="$1" log="$root/build/$2" summary="$3"
   shift 3
-  step "$title"
+  begin "$title"
   mkdir -p "$root/build"
   if ! "$@" > "$log" 2>&1; then
     tail -30 "$log"
     echo "  FAILED: $title (full log: build/${log##*/})"
     status=1
+    finish FAILED
   else
     "$summary" < "$log" || true
+    finish ok
   fi
 }
 selftest_summary() { grep -E "^Ran |^OK" | sed 's/^/  /'; }
@@ -94,8 +103,8 @@ if [ "$unit" = true ]; then
     "$root/benchmarks/run.sh" --smoke
 fi
 
-step "Notebooks (quick mode, through the Java kernel)"
-"$MLJAVA_PYTHON" "$root/tests/run_notebooks.py" "${targets[@]}" || status=1
+begin "Notebooks (quick mode, through the Java kernel)"
+if "$MLJAVA_PYTHON" "$root/tests/run_notebooks.py" "${targets[@]}"; then finish ok; else status=1; finish FAILED; fi
 
 # The browser test's notebooks: its own set of five for the whole run; for a subset, the subset's
 # notebooks (those under notebooks/).
@@ -109,21 +118,31 @@ done
 if [ "$browser" = true ] && [ "${#targets[@]}" -gt 0 ] && [ "${#browser_notebooks[@]}" -eq 0 ]; then
   step "Browser test: skipped (no notebook under notebooks/ among the targets)"
 elif [ "$browser" = true ]; then
-  step "Browser test (Chromium opens Jupyter, runs, edits and checks notebooks; --no-browser skips it)"
+  begin "Browser test (Chromium opens Jupyter, runs, edits and checks notebooks; --no-browser skips it)"
   mkdir -p "$root/build"
+  browser_status=0
   if ! ensure_browser_test; then
     echo "  browser test FAILED: its tools could not be installed (see above)"
-    status=1
+    browser_status=1
   else
     if ! node --test "$root/tests/browser/checks.test.mjs" > "$root/build/browser-checks.log" 2>&1; then
       grep -E "^not ok|^# (pass|fail)" "$root/build/browser-checks.log" | sed 's/^/  /'
       echo "  browser checks' unit tests FAILED (full log: build/browser-checks.log)"
-      status=1
+      browser_status=1
     else
       grep -E "^# (pass|fail|skipped)" "$root/build/browser-checks.log" | tr '\n' ' ' | sed 's/^/  unit tests of the checks: /; s/# //g'
       echo
     fi
-    MLJAVA_PYTHON="$MLJAVA_PYTHON" node "$root/tests/browser/run.mjs" --out "$root/build/browser-test" "${browser_notebooks[@]}" || status=1
+    MLJAVA_PYTHON="$MLJAVA_PYTHON" node "$root/tests/browser/run.mjs" --out "$root/build/browser-test" "${browser_notebooks[@]}" || browser_status=1
   fi
+  if [ "$browser_status" -eq 0 ]; then finish ok; else status=1; finish FAILED; fi
 fi
+
+step "Summary ($((SECONDS / 60)) min $((SECONDS % 60)) s in all)"
+for line in "${results[@]}"; do say "$line"; done
+if [ -s "$root/build/notebook-failures.txt" ]; then
+  say "failed notebook rows (build/notebook-failures.txt):"
+  sed 's/^/    /' "$root/build/notebook-failures.txt"
+fi
+say "$([ "$status" -eq 0 ] && echo "all steps passed" || echo "FAILED")"
 exit $status

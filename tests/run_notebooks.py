@@ -25,6 +25,7 @@ from pom import pom_versions
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / 'notebooks'
 EXECUTED = ROOT / 'build' / 'executed'
+FAILURES = ROOT / 'build' / 'notebook-failures.txt'
 PASS, NOT_YET = '[PASS]', '[NOT YET]'
 # Lines printed by org.mljava.helpers.Check: a stated agreement that holds, or does not (a failure here).
 HOLDS, FAILS = '[HOLDS]', '[DOES NOT HOLD]'
@@ -304,6 +305,11 @@ def first_line(text, limit=200):
     return text[:limit] + ('...' if len(text) > limit else '')
 
 
+def display_name(path):
+    """A notebook's name in the table: relative to notebooks/, or to the repository for others (test fixtures)."""
+    return str(path.relative_to(NOTEBOOKS if path.is_relative_to(NOTEBOOKS) else ROOT))
+
+
 def discover(targets):
     paths = []
     for target in targets or [str(NOTEBOOKS)]:
@@ -330,11 +336,15 @@ def report(results):
     print()
     if failed:
         print('failed:')
-        for name, status, seconds, detail in results:
-            if status == 'FAIL':
-                print(f'  {name}: {first_line(detail, 600)}')
+        for line in failure_lines(results):
+            print('  ' + line)
     print(f'notebooks: {passed} passed, {failed} failed')
     return passed, failed
+
+
+def failure_lines(results):
+    """One line per failed row: its name and the start of its detail."""
+    return [f'{name}: {first_line(detail, 600)}' for name, status, _, detail in results if status == 'FAIL']
 
 
 QUICK_BUDGET_S = 60
@@ -367,7 +377,7 @@ def main():
 
     runnable = []
     for path in paths:
-        name = str(path.relative_to(NOTEBOOKS))
+        name = display_name(path)
         problems = lint(path, versions)
         results.append(('lint ' + name, 'FAIL' if problems else 'ok', 0.0, '; '.join(problems)))
         runnable.append(path)
@@ -382,7 +392,7 @@ def main():
                                              return_when=futures.FIRST_COMPLETED)
                 for job in done:
                     path = jobs[job]
-                    name = str(path.relative_to(NOTEBOOKS))
+                    name = display_name(path)
                     try:
                         seconds, run_error, verdicts, checks = job.result()
                     except Exception as e:  # noqa: BLE001
@@ -397,7 +407,7 @@ def main():
                         results.append((f'exercise {name} #{ex_id}', 'ok' if ok else 'FAIL', 0.0, detail.strip()))
                 if time.time() > deadline and pending:
                     for job in pending:
-                        name = str(jobs[job].relative_to(NOTEBOOKS))
+                        name = display_name(jobs[job])
                         results.append(('run  ' + name, 'FAIL', 0.0, f'not finished within --total-timeout {args.total_timeout} s'))
                         job.cancel()
                     pool.shutdown(wait=False, cancel_futures=True)
@@ -413,6 +423,9 @@ def main():
         results.append((f'budget: each notebook <= {QUICK_BUDGET_S} s in quick mode', status, 0.0, detail))
 
     passed, failed = report(results)
+    # for environment/test.sh's closing summary
+    FAILURES.parent.mkdir(parents=True, exist_ok=True)
+    FAILURES.write_text(''.join(line + '\n' for line in failure_lines(results)), encoding='utf-8')
     return 0 if failed == 0 and passed > 0 else 1
 
 
