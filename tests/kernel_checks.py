@@ -66,6 +66,20 @@ class Kernel:
         return {'status': reply['content']['status'], 'text': ''.join(texts), 'errors': errors, 'data': data,
                 'seconds': time.time() - sent}
 
+    def cpu_seconds_over(self, seconds):
+        """CPU seconds the kernel process used in the next `seconds` of wall time (None without /proc)."""
+        pid = getattr(getattr(self.km, 'provisioner', None), 'pid', None) or getattr(getattr(self.km, 'kernel', None), 'pid', None)
+        stat = pathlib.Path(f'/proc/{pid}/stat')
+        if pid is None or not stat.exists():
+            return None
+
+        def used():
+            fields = stat.read_text().rsplit(')', 1)[1].split()
+            return (int(fields[11]) + int(fields[12])) / os.sysconf('SC_CLK_TCK')  # utime + stime
+        before = used()
+        time.sleep(seconds)
+        return used() - before
+
     def close(self):
         self.km.shutdown_kernel(now=True)
         self.kc.stop_channels()
@@ -124,6 +138,11 @@ def behaviour(results):
         r2 = k.run('kept')
         check(results, 'kernel: a busy loop is interrupted and variables survive', interrupted and '42' in r2['text'],
               f"loop ended after {r['seconds']:.1f} s with {r['status']}; kept -> {r2['text'].strip()!r}")
+        # IJava reports the cell interrupted at once; the loop itself must stop too (no Thread.stop in Java 25:
+        # the kernel puts an interrupt check into every loop of a cell), not run on in the background
+        busy = k.cpu_seconds_over(3.0)
+        check(results, 'kernel: the interrupted loop stops running (kernel CPU seconds in the 3 s after it, at most 0.5)',
+              busy is not None and busy <= 0.5, 'no /proc here' if busy is None else f'{busy:.2f} CPU seconds')
         r = k.run('String id = display("first"); updateDisplay(id, "second"); render(7)')
         check(results, "kernel: IJava's display/updateDisplay/render work", r['status'] == 'ok' and 'second' in r['text'], r['text'][:200])
         r = k.run('%maven ' + ' '.join(CORE_SET))

@@ -55,6 +55,7 @@ public final class Launcher {
         publishAsIJavaKernel(kernel);
         // Compile one snippet now, so that the learner's first cell does not pay for warming up javac.
         kernel.evalRaw("0;");
+        kernel.makeLoopsInterruptible(); // after the first cell: JShell's engine is running now
         kernel.becomeHandlerForConnection(connection);
         connection.connect();
         connection.waitUntilClose();

