@@ -143,6 +143,16 @@ def behaviour(results):
         busy = k.cpu_seconds_over(3.0)
         check(results, 'kernel: the interrupted loop stops running (kernel CPU seconds in the 3 s after it, at most 0.5)',
               busy is not None and busy <= 0.5, 'no /proc here' if busy is None else f'{busy:.2f} CPU seconds')
+        # a loop of libtorch operations (a training loop's shape): it stops between two native calls, and
+        # PyTorch still works afterwards in the same kernel
+        k.run('NDManager loopManager = NDManager.newBaseManager(); NDArray square = loopManager.randomUniform(0f, 1f, new ai.djl.ndarray.types.Shape(400, 400));')
+        r = k.run('long rounds = 0; while (true) { try (NDManager step = loopManager.newSubManager()) { '
+                  'square.matMul(square).sum().getFloat(); rounds++; } }', timeout=60, interrupt_after=2)
+        busy = k.cpu_seconds_over(2.0)
+        r2 = k.run('System.out.println(rounds > 0 && square.matMul(square).sum().getFloat() > 0)')
+        check(results, 'kernel: an interrupted loop of PyTorch operations stops, and PyTorch still works',
+              r['status'] == 'error' and busy is not None and busy <= 0.5 and r2['status'] == 'ok' and 'true' in r2['text'],
+              f"loop ended with {r['status']} after {r['seconds']:.1f} s; CPU seconds in the 2 s after: {busy if busy is None else round(busy, 2)}; then {error_text(r2)[:120]!r}")
         r = k.run('String id = display("first"); updateDisplay(id, "second"); render(7)')
         check(results, "kernel: IJava's display/updateDisplay/render work", r['status'] == 'ok' and 'second' in r['text'], r['text'][:200])
         r = k.run('%maven ' + ' '.join(CORE_SET))
