@@ -273,13 +273,10 @@ public final class DependencyResolver {
     }
 
     /**
-     * Command line: resolve each argument line (a %maven line's coordinates) and print the class
-     * path. The setup script uses it to fill ~/.m2 with exactly what the notebooks load.
-     */
-    /**
-     * Resolves each argument (a line of coordinates, resolved together) into the local repository,
-     * for setup. With {@code --classpath} first, prints the class path of the last line instead of a
-     * summary (setup runs the helper library's data fetcher with it).
+     * Command line: resolves each argument (a %maven line's coordinates, resolved together) into the
+     * local repository and the resolution cache; setup uses it to fill them with exactly what the
+     * notebooks load. With {@code --classpath} first, prints each line's class path instead of a
+     * summary (to see where a resolution comes from).
      */
     public static void main(String[] args) throws IOException {
         int status = run(args, System.out, System.err, forCurrentUser(), ResolutionCache.forCurrentUser());
