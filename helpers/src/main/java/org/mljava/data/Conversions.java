@@ -5,9 +5,13 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.mljava.data.cache.DataStore;
 import org.mljava.data.cache.Digests;
 import org.mljava.data.cache.DirectoryHash;
@@ -97,6 +101,7 @@ final class Conversions {
                     + " (register one in Conversions.CONVERTERS)");
         }
         try {
+            removeAbandoned(folder.getParent(), tempPrefix(folder));
             String stamp = stamp(online);
             if (!isCurrent(folder, stamp)) {
                 if (log != null) {
@@ -150,10 +155,13 @@ final class Conversions {
         }
     }
 
+    /** A temp folder older than this was left by a conversion that was killed (conversions take seconds to minutes). */
+    static final Duration ABANDONED_AFTER = Duration.ofHours(6);
+
     /** Converts into a temp folder beside {@code folder}, checks that every primary file is there, then renames it into place. */
     private static void convert(Converter converter, DataStore.Resolved online, Path folder, String stamp) throws IOException {
         Manifest.Entry entry = online.entry();
-        Path temp = folder.resolveSibling("." + folder.getFileName() + ".part-" + UUID.randomUUID().toString().substring(0, 8));
+        Path temp = folder.resolveSibling(tempPrefix(folder) + UUID.randomUUID().toString().substring(0, 8));
         try {
             Files.createDirectories(temp);
             converter.convert(online, temp);
@@ -166,6 +174,29 @@ final class Conversions {
             DirectoryHash.moveVerified(temp, folder, null, 0, entry.id() + "/" + folder.getFileName());
         } finally {
             DirectoryHash.deleteTree(temp);
+        }
+    }
+
+    private static String tempPrefix(Path folder) {
+        return "." + folder.getFileName() + ".part-";
+    }
+
+    /**
+     * Deletes the temp folders that killed conversions left in {@code parent} (the last change
+     * older than {@link #ABANDONED_AFTER}); a younger one may belong to a conversion running in
+     * another kernel now.
+     */
+    static void removeAbandoned(Path parent, String tempPrefix) throws IOException {
+        if (parent == null || !Files.isDirectory(parent)) {
+            return;
+        }
+        FileTime cutoff = FileTime.from(Instant.now().minus(ABANDONED_AFTER));
+        try (Stream<Path> siblings = Files.list(parent)) {
+            for (Path sibling : siblings.filter(p -> p.getFileName().toString().startsWith(tempPrefix)).toList()) {
+                if (Files.isDirectory(sibling) && Files.getLastModifiedTime(sibling).compareTo(cutoff) < 0) {
+                    DirectoryHash.deleteTree(sibling);
+                }
+            }
         }
     }
 }

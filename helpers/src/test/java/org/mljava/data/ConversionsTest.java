@@ -14,7 +14,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -278,6 +280,24 @@ class ConversionsTest {
         assertEquals(expected, Files.readString(csv));
         assertEquals(List.of(".converted.sha256", ".iris.data.sha256", "converted", "iris.data"),
                 Files.list(root.resolve("data/iris")).map(p -> p.getFileName().toString()).sorted().toList());
+    }
+
+    @Test
+    void aKilledConversionsTempFolderIsRemovedByTheNextLoadOnceItIsOld() throws Exception {
+        Path root = dir.resolve("cache");
+        DataStore store = new DataStore(root, Manifest.parse(IRIS_MANIFEST), false, null, null, null);
+        Path folder = Files.createDirectories(root.resolve("data/iris"));
+        Files.writeString(folder.resolve("iris.data"), CanonicalFiles.IRIS_DATA);
+        loadable(store, "iris"); // converted: the next load only reads
+        Path killed = Files.createDirectories(folder.resolve(".converted.part-0badf00d"));
+        Files.writeString(killed.resolve("iris.csv"), "1,4,setosa");
+        Path running = Files.createDirectories(folder.resolve(".converted.part-12345678")); // another kernel's, now
+        Files.setLastModifiedTime(killed, FileTime.from(Instant.now().minus(Conversions.ABANDONED_AFTER).minusSeconds(60)));
+
+        loadable(store, "iris");
+        assertFalse(Files.exists(killed), "older than " + Conversions.ABANDONED_AFTER + ": left by a killed conversion");
+        assertTrue(Files.isDirectory(running), "a young temp folder may belong to a conversion in progress");
+        assertTrue(Files.isRegularFile(folder.resolve("converted/iris.csv")));
     }
 
     @Test
