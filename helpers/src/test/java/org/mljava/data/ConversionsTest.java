@@ -133,6 +133,16 @@ class ConversionsTest {
     }
 
     @Test
+    void theKeptReviewsAreReadAgainWhenTheFileIsReplaced() throws IOException {
+        Path file = CanonicalFiles.write(dir, "reviews.json", "[{\"t\":\"Good.\",\"s\":1}]");
+        assertEquals(List.of("Good."), TextLoaders.imdb(file).texts());
+        assertEquals(List.of("Good."), TextLoaders.imdb(file).texts(), "kept");
+        Files.writeString(file, "[{\"t\":\"Bad.\",\"s\":0},{\"t\":\"Fine.\",\"s\":1}]"); // a conversion made again
+        Files.setLastModifiedTime(file, FileTime.from(Instant.now().plusSeconds(5)));
+        assertEquals(List.of("Bad.", "Fine."), TextLoaders.imdb(file).texts());
+    }
+
+    @Test
     void reviewsJsonWithoutSplitsHasNoOriginalSplitAndMixedFilesAreRefused() throws IOException {
         Path plain = CanonicalFiles.write(dir, "plain.json", "[{\"t\":\"Good.\",\"s\":1},{\"s\":0,\"t\":\"Bad.\",\"x\":[1,2]}]");
         TextLoaders.Reviews reviews = TextLoaders.imdbJson(plain);

@@ -73,19 +73,28 @@ public final class TextLoaders {
     public record Reviews(List<String> texts, int[] labels, Split[] originalSplit) {
     }
 
-    private static SoftReference<Map<Path, Reviews>> imdbMemo = new SoftReference<>(null);
+    private static SoftReference<Map<String, Reviews>> imdbMemo = new SoftReference<>(null);
 
-    /** The reviews of a reviews.json file, kept (softly) for the next call. */
+    /** The reviews of a reviews.json file, kept (softly) for the next call while the file is unchanged. */
     public static synchronized Reviews imdb(Path file) throws IOException {
-        Map<Path, Reviews> memo = imdbMemo.get();
-        if (memo != null && memo.containsKey(file)) {
-            return memo.get(file);
+        Map<String, Reviews> memo = imdbMemo.get();
+        String key = memoKey(file);
+        if (memo != null && memo.containsKey(key)) {
+            return memo.get(key);
         }
         Reviews reviews = imdbJson(file);
         memo = new HashMap<>();
-        memo.put(file, reviews);
+        memo.put(key, reviews);
         imdbMemo = new SoftReference<>(memo);
         return reviews;
+    }
+
+    /**
+     * A memo key that changes when the file or folder is replaced (a conversion made again, a new
+     * download): its path, modification time and size.
+     */
+    static String memoKey(Path path) throws IOException {
+        return path.toAbsolutePath() + "@" + Files.getLastModifiedTime(path).toMillis() + ":" + Files.size(path);
     }
 
     /** JSON reading for the data files (Jackson; the parser of the IMDb file streams). */
@@ -377,12 +386,16 @@ public final class TextLoaders {
     /** A message file: "00001.7c53336b37003a9286aba55d2945844c" (the package adds ".txt"). */
     private static final java.util.regex.Pattern MESSAGE_FILE = java.util.regex.Pattern.compile("[0-9]{5}\\.[0-9a-f]{32}");
 
-    private static SoftReference<Map<Path, List<Email>>> spamMemo = new SoftReference<>(null);
+    private static SoftReference<Map<String, List<Email>>> spamMemo = new SoftReference<>(null);
 
     /** All messages, group by group (in {@link #SPAM_GROUPS} order), each group sorted by file name. */
     public static synchronized List<Email> spamAssassin(DataStore.Resolved files) throws IOException {
-        Map<Path, List<Email>> memo = spamMemo.get();
-        Path key = files.files().values().iterator().next();
+        Map<String, List<Email>> memo = spamMemo.get();
+        StringBuilder keys = new StringBuilder();
+        for (String group : SPAM_GROUPS) { // the group folders: a conversion made again renames new ones into place
+            keys.append(memoKey(files.file(group))).append('\n');
+        }
+        String key = keys.toString();
         if (memo != null && memo.containsKey(key)) {
             return memo.get(key);
         }
