@@ -49,6 +49,13 @@ final class InterruptibleLoops implements LoaderDelegate {
     private static final ClassDesc CHECKS = ClassDesc.of(CellInterrupts.class.getName());
     private static final MethodTypeDesc NO_ARGUMENTS = MethodTypeDesc.of(ConstantDescs.CD_void);
 
+    /**
+     * Exits that end a counted loop within one wrap-around of its counter: int against int with <, <=,
+     * > or >=. (Not == or !=, which a counter can step over, nor a comparison with a long or a double,
+     * which an int counter may never reach.)
+     */
+    private static final Set<Opcode> ORDERING_INT_COMPARISONS = Set.of(Opcode.IF_ICMPLT, Opcode.IF_ICMPGE, Opcode.IF_ICMPGT, Opcode.IF_ICMPLE);
+
     private final LoaderDelegate delegate;
     private final ClassLoader snippetLoader;
 
@@ -134,8 +141,10 @@ final class InterruptibleLoops implements LoaderDelegate {
      * that stops it from vectorizing and unrolling a loop: a 300 x 300 matrix product in plain Java
      * loops ran 5 times slower with a check in its innermost loop. So a loop is left as compiled when
      * it cannot run long: it holds no other loop and calls nothing, it ends by adding a non-zero
-     * constant to an int counter that nothing else in it writes, and it has a conditional exit. At
-     * most about 2^32 passes through straight-line code, a few seconds; the loop around it has a check.
+     * constant to an int counter that nothing else in it writes, and it exits on an ordering
+     * comparison of two ints. Then it makes at most about 2^32 passes through straight-line code
+     * (seconds), unless its bound follows its counter round (which notebook code does not do); the
+     * loop around it has a check.
      */
     static Set<Integer> backEdgesToCheck(List<CodeElement> code) {
         Map<Label, Integer> labels = new HashMap<>();
@@ -181,7 +190,7 @@ final class InterruptibleLoops implements LoaderDelegate {
                 if (target < i) {
                     return false; // a loop inside
                 }
-                exits |= target > backEdge && branch.opcode() != Opcode.GOTO && branch.opcode() != Opcode.GOTO_W;
+                exits |= target > backEdge && ORDERING_INT_COMPARISONS.contains(branch.opcode());
             }
         }
         return exits;

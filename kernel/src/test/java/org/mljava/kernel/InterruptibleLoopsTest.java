@@ -105,14 +105,18 @@ class InterruptibleLoopsTest {
                     public static int restarts(int n) { int s = 0; for (int i = 0; i < n; i++) { if (s++ == 3) i = 0; } return s; }
                     public static long longCounter(long n) { long s = 0; for (long i = 0; i < n; i++) s += i; return s; }
                     public static int doWhile(int n) { int s = 0; do { s++; } while (s < n); return s; }
+                    public static int stepsOver(int n) { int s = 0; for (int i = 0; i != n; i += 2) s++; return s; }
+                    public static int doubleBound(double n) { int s = 0; for (int i = 0; i < n; i++) s++; return s; }
                     public static int straight(int a) { return a > 0 ? a : -a; }
                 }
                 """).get("Loops");
         byte[] rewritten = InterruptibleLoops.rewrite(compiled, ClassHierarchyResolver.defaultResolver());
         // product: the i and k loops hold a loop, the innermost j loop is short and counted; epochs calls; forever
-        // has no exit; restarts writes its counter; a long counter and a do-while's test-at-the-end are not counted
-        assertEquals(Map.of("sum", 0, "product", 2, "epochs", 1, "forever", 1, "restarts", 1, "longCounter", 1, "doWhile", 1,
-                "straight", 0, "<init>", 0), checksPerMethod(rewritten));
+        // has no exit; restarts writes its counter; a long counter and a do-while's test-at-the-end are not counted;
+        // stepsOver can step over its bound (!=), and doubleBound's int counter may never reach its bound
+        assertEquals(Map.ofEntries(Map.entry("sum", 0), Map.entry("product", 2), Map.entry("epochs", 1), Map.entry("forever", 1),
+                Map.entry("restarts", 1), Map.entry("longCounter", 1), Map.entry("doWhile", 1), Map.entry("stepsOver", 1),
+                Map.entry("doubleBound", 1), Map.entry("straight", 0), Map.entry("<init>", 0)), checksPerMethod(rewritten));
         Class<?> loops = defineAll(Map.of("Loops", rewritten)).get("Loops");
         assertEquals(6, loops.getMethod("sum", int[].class).invoke(null, (Object) new int[] {1, 2, 3}));
         double[][] a = {{1, 2}, {3, 4}};
