@@ -19,8 +19,25 @@ final class Layers {
     private Layers() {
     }
 
+    /** A module of one input array and one output array: the forward pass is {@link #apply}. */
+    abstract static class OneInput extends HfBlock {
+
+        /** The module on one array; results belong to {@code x}'s manager. */
+        abstract NDArray apply(ParameterStore store, NDArray x, boolean training);
+
+        @Override
+        protected final NDList forwardInternal(ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
+            return new NDList(apply(store, inputs.singletonOrThrow(), training));
+        }
+
+        /** The input's shape with its last axis {@code width} long (a projection's output). */
+        static Shape[] lastAxisTo(Shape[] inputShapes, long width) {
+            return new Shape[] {inputShapes[0].slice(0, inputShapes[0].dimension() - 1).add(width)};
+        }
+    }
+
     /** torch.nn.Linear: y = x W^T + b, weight [out, in]. */
-    static final class Linear extends HfBlock {
+    static final class Linear extends OneInput {
         final Parameter weight;
         final Parameter bias;
         private final long out;
@@ -35,19 +52,15 @@ final class Layers {
             bias = withBias ? addWeight("bias", Parameter.Type.BIAS, out) : null;
         }
 
+        @Override
         NDArray apply(ParameterStore store, NDArray x, boolean training) {
             NDArray b = bias == null ? null : value(store, bias, x, training);
             return ai.djl.nn.core.Linear.linear(x, value(store, weight, x, training), b).singletonOrThrow();
         }
 
         @Override
-        protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
-            return new NDList(apply(store, inputs.singletonOrThrow(), training));
-        }
-
-        @Override
         public Shape[] getOutputShapes(Shape[] inputShapes) {
-            return new Shape[] {inputShapes[0].slice(0, inputShapes[0].dimension() - 1).add(out)};
+            return lastAxisTo(inputShapes, out);
         }
     }
 
@@ -55,7 +68,7 @@ final class Layers {
      * GPT-2's Conv1D: y = x W + b with the weight stored [in, out] (the transpose of Linear's),
      * kept that way so GPT-2 checkpoints load and save without transposing.
      */
-    static final class Conv1D extends HfBlock {
+    static final class Conv1D extends OneInput {
         final Parameter weight;
         final Parameter bias;
         private final long out;
@@ -66,23 +79,19 @@ final class Layers {
             bias = addWeight("bias", Parameter.Type.BIAS, out);
         }
 
+        @Override
         NDArray apply(ParameterStore store, NDArray x, boolean training) {
             return x.matMul(value(store, weight, x, training)).add(value(store, bias, x, training));
         }
 
         @Override
-        protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
-            return new NDList(apply(store, inputs.singletonOrThrow(), training));
-        }
-
-        @Override
         public Shape[] getOutputShapes(Shape[] inputShapes) {
-            return new Shape[] {inputShapes[0].slice(0, inputShapes[0].dimension() - 1).add(out)};
+            return lastAxisTo(inputShapes, out);
         }
     }
 
     /** torch.nn.LayerNorm over the last axis: weight (gamma) and bias (beta). */
-    static final class LayerNorm extends HfBlock {
+    static final class LayerNorm extends OneInput {
         final Parameter weight;
         final Parameter bias;
         private final long width;
@@ -95,14 +104,10 @@ final class Layers {
             bias = addWeight("bias", Parameter.Type.BETA, width);
         }
 
+        @Override
         NDArray apply(ParameterStore store, NDArray x, boolean training) {
             return x.getNDArrayInternal().layerNorm(x, new Shape(width), value(store, weight, x, training),
                     value(store, bias, x, training), eps).singletonOrThrow();
-        }
-
-        @Override
-        protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
-            return new NDList(apply(store, inputs.singletonOrThrow(), training));
         }
 
         @Override
@@ -112,7 +117,7 @@ final class Layers {
     }
 
     /** torch.nn.Embedding: a table [rows, width] looked up by int64 ids. */
-    static final class Embedding extends HfBlock {
+    static final class Embedding extends OneInput {
         final Parameter weight;
         private final long width;
 
@@ -121,13 +126,9 @@ final class Layers {
             weight = addWeight("weight", Parameter.Type.WEIGHT, rows, width);
         }
 
+        @Override
         NDArray apply(ParameterStore store, NDArray ids, boolean training) {
             return ai.djl.nn.core.Embedding.embedding(ids, value(store, weight, ids, training), SparseFormat.DENSE).singletonOrThrow();
-        }
-
-        @Override
-        protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
-            return new NDList(apply(store, inputs.singletonOrThrow(), training));
         }
 
         @Override
