@@ -57,8 +57,11 @@ public final class Stamps {
         return target.resolveSibling("." + target.getFileName() + "." + algorithm.toLowerCase(Locale.ROOT).replace("-", ""));
     }
 
-    /** "{@code <bytes> <last modified, ms>}" of a file, or of a folder's content (hidden stamps inside are skipped). */
-    private static String fingerprint(Path target) throws IOException {
+    /**
+     * "{@code <bytes> <last modified, ms>}" of a file, or of a folder's content: what changes when it
+     * is written again or replaced (stamps trust a hash while it holds; memos key on it).
+     */
+    public static String fingerprint(Path target) throws IOException {
         BasicFileAttributes top = Files.readAttributes(target, BasicFileAttributes.class);
         if (!top.isDirectory()) {
             return top.size() + " " + top.lastModifiedTime().toMillis();

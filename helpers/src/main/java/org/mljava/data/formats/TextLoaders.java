@@ -27,6 +27,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.mljava.data.cache.DataStore;
+import org.mljava.data.cache.Stamps;
 import org.mljava.data.DataException;
 import org.mljava.data.Email;
 import org.mljava.data.Speech;
@@ -89,12 +90,9 @@ public final class TextLoaders {
         return reviews;
     }
 
-    /**
-     * A memo key that changes when the file or folder is replaced (a conversion made again, a new
-     * download): its path, modification time and size.
-     */
+    /** A memo key that changes when the file or folder is replaced (a conversion made again, a new download). */
     static String memoKey(Path path) throws IOException {
-        return path.toAbsolutePath() + "@" + Files.getLastModifiedTime(path).toMillis() + ":" + Files.size(path);
+        return path.toAbsolutePath() + "@" + Stamps.fingerprint(path);
     }
 
     /** JSON reading for the data files (Jackson; the parser of the IMDb file streams). */
