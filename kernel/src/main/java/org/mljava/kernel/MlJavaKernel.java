@@ -93,8 +93,7 @@ public class MlJavaKernel extends JavaKernel {
     public void makeLoopsInterruptible() {
         try {
             IJavaExecutionControl control = executionControl();
-            Field delegateField = jdk.jshell.execution.DirectExecutionControl.class.getDeclaredField("loaderDelegate");
-            delegateField.setAccessible(true);
+            Field delegateField = loaderDelegateField();
             jdk.jshell.execution.LoaderDelegate current = (jdk.jshell.execution.LoaderDelegate) delegateField.get(control);
             if (!(current instanceof InterruptibleLoops)) {
                 delegateField.set(control, new InterruptibleLoops(current, snippetLoader(current)));
@@ -122,6 +121,13 @@ public class MlJavaKernel extends JavaKernel {
         return control;
     }
 
+    /** The field of JShell's direct execution control that holds its loader delegate (what loads the cells' classes). */
+    private static Field loaderDelegateField() throws NoSuchFieldException {
+        Field field = jdk.jshell.execution.DirectExecutionControl.class.getDeclaredField("loaderDelegate");
+        field.setAccessible(true);
+        return field;
+    }
+
     /** The class loader of JShell's loader delegate: the one that holds the cells' classes and the added jars. */
     private static ClassLoader snippetLoader(jdk.jshell.execution.LoaderDelegate delegate) throws ReflectiveOperationException {
         jdk.jshell.execution.LoaderDelegate jshells = delegate instanceof InterruptibleLoops loops ? loops.delegate() : delegate;
@@ -137,11 +143,9 @@ public class MlJavaKernel extends JavaKernel {
      */
     private Function<String, Class<?>> snippetClassFinder() {
         try {
-            Field delegateField = jdk.jshell.execution.DirectExecutionControl.class.getDeclaredField("loaderDelegate");
-            delegateField.setAccessible(true);
             // The delegate's own findClass only sees classes already loaded; its class loader also
             // sees the jars that were added but not yet used.
-            ClassLoader loader = snippetLoader((jdk.jshell.execution.LoaderDelegate) delegateField.get(executionControl()));
+            ClassLoader loader = snippetLoader((jdk.jshell.execution.LoaderDelegate) loaderDelegateField().get(executionControl()));
             return name -> {
                 try {
                     return Class.forName(name, false, loader);
