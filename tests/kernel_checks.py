@@ -2,7 +2,8 @@
 timing, a wrong coordinate fails its cell and names it), errors fail cells, interrupt keeps state,
 IJava's display functions and magics still work, and the settings of issue 12 (MLJAVA_OFFLINE,
 XDG_CACHE_HOME, a proxy without a port, settings.xml's <localRepository>) reach both %maven and the
-data loaders of a kernel started with them.
+data loaders of a kernel started with them, and the launcher applies setup's oneDNN record on the
+machine it names only.
 
 Used by run_notebooks.py; on its own: python3 tests/kernel_checks.py [--starts 100] [--only settings]
 """
@@ -12,10 +13,12 @@ import pathlib
 import shutil
 import socket
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
 
+from jupyter_client.kernelspec import KernelSpecManager
 from jupyter_client.manager import start_new_kernel
 
 from pom import coordinate
@@ -181,7 +184,7 @@ def behaviour(results):
 
 # Variables that would decide the settings under test; each settings kernel gets only the one it checks.
 SETTING_VARIABLES = ('MLJAVA_CACHE', 'MLJAVA_OFFLINE', 'MLJAVA_MAVEN_SETTINGS', 'XDG_CACHE_HOME',
-                     'HTTPS_PROXY', 'HTTP_PROXY', 'ALL_PROXY', 'NO_PROXY')
+                     'HTTPS_PROXY', 'HTTP_PROXY', 'ALL_PROXY', 'NO_PROXY', 'ONEDNN_MAX_CPU_ISA')
 # A coordinate that is in no repository: %maven must go online for it, which an offline kernel refuses
 # (naming the setting and "offline mode") and a kernel behind a closed proxy fails at the proxy.
 NOWHERE = 'org.mljava.kernelchecks:in-no-repository:1.0'
@@ -206,7 +209,38 @@ def port_80_closed():
         return s.connect_ex(('127.0.0.1', 80)) != 0
 
 
+def machine_fingerprint():
+    """This machine's fingerprint as the installed kernel's launch.sh computes it (the key of setup's oneDNN record)."""
+    launcher = pathlib.Path(KernelSpecManager().get_kernel_spec('java').resource_dir) / 'launch.sh'
+    return subprocess.run(['bash', str(launcher), '--machine-fingerprint'], capture_output=True, text=True, check=True).stdout.strip()
+
+
+def onednn_record(results):
+    """The launcher applies setup's oneDNN record on the machine it names only, and a value the user set wins."""
+    root = pathlib.Path(tempfile.mkdtemp(prefix='mljava-onednn-'))
+    here = machine_fingerprint()
+    cases = [('the record for this machine sets ONEDNN_MAX_CPU_ISA in the kernel', here, {}, 'SSE41'),
+             ('a record for another machine is ignored', '0' * 16, {}, 'null'),
+             ('ONEDNN_MAX_CPU_ISA set by the user wins over the record', here, {'ONEDNN_MAX_CPU_ISA': 'AVX2'}, 'AVX2')]
+    try:
+        for i, (name, machine, changes, expected) in enumerate(cases):
+            scratch = root / str(i)
+            record = scratch / 'xdg' / 'mljava' / 'onednn.env'
+            record.parent.mkdir(parents=True)
+            record.write_text(f'# a test record\nMACHINE={machine}\nONEDNN_MAX_CPU_ISA=SSE41\n', encoding='utf-8')
+            k = Kernel(settings_env(scratch, **changes))
+            try:
+                r = k.run('System.out.println(System.getenv("ONEDNN_MAX_CPU_ISA"))')
+                check(results, 'settings: ' + name, r['status'] == 'ok' and r['text'].strip() == expected,
+                      f"expected {expected}, got {error_text(r)[:200]}")
+            finally:
+                k.close()
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+
 def settings(results):
+    onednn_record(results)
     helpers = coordinate('org.mljava:mljava-helpers')
     netconfig = coordinate('org.mljava:mljava-netconfig')
     root = pathlib.Path(tempfile.mkdtemp(prefix='mljava-settings-'))
