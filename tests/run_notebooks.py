@@ -306,8 +306,12 @@ def first_line(text, limit=200):
 
 
 def display_name(path):
-    """A notebook's name in the table: relative to notebooks/, or to the repository for others (test fixtures)."""
-    return str(path.relative_to(NOTEBOOKS if path.is_relative_to(NOTEBOOKS) else ROOT))
+    """A notebook's name in the table: relative to notebooks/, to the repository for others (test fixtures),
+    or as given outside it (a scratch copy in /tmp)."""
+    for base in (NOTEBOOKS, ROOT):
+        if path.is_relative_to(base):
+            return str(path.relative_to(base))
+    return str(path)
 
 
 def discover(targets):

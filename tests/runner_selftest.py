@@ -88,6 +88,14 @@ class ReportTest(unittest.TestCase):
         self.assertNotIn('failed:', out.getvalue())
 
 
+class DisplayNameTest(unittest.TestCase):
+
+    def test_names_inside_and_outside_the_repository(self):
+        self.assertEqual(runner.display_name(runner.NOTEBOOKS / 'algorithms' / 'x.ipynb'), 'algorithms/x.ipynb')
+        self.assertEqual(runner.display_name(runner.ROOT / 'tests' / 'fixtures' / 'y.ipynb'), 'tests/fixtures/y.ipynb')
+        self.assertEqual(runner.display_name(pathlib.Path('/tmp/scratch/z.ipynb')), '/tmp/scratch/z.ipynb')
+
+
 class BrokenAgreementTest(unittest.TestCase):
     """A check that does not hold fails the notebook, naming the cell and the values; the run goes on."""
 
