@@ -296,13 +296,18 @@ check_onednn() {
   machine="$(bash "$root/environment/kernel/launch.sh" --machine-fingerprint)"
   local -a coordinates=("ai.djl.pytorch:pytorch-engine:$djl" "ai.djl.pytorch:pytorch-jni:$jni" "ai.djl.pytorch:pytorch-native-cpu:jar:linux-x86_64:$pytorch")
   hash="$(printf '%s ' "$machine" "${coordinates[@]}" | sha256sum | cut -c1-16)"
-  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$hash" ]; then
-    if [ -f "$record" ]; then say "up to date: $(grep '^ONEDNN_MAX_CPU_ISA=' "$record") on this machine"; else say "up to date: oneDNN's default is right here"; fi
+  # the stamp holds the outcome too: a record deleted (or left) by hand since then means checking again
+  local outcome=default
+  if [ -f "$record" ]; then outcome=recorded; fi
+  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$hash $outcome" ]; then
+    if [ "$outcome" = recorded ]; then say "up to date: $(grep '^ONEDNN_MAX_CPU_ISA=' "$record") on this machine"; else say "up to date: oneDNN's default is right here"; fi
     return 0
   fi
   "$JAVA_HOME/bin/java" -cp "$(tools_jar)" org.mljava.tools.CheckOneDnn "$record" "$machine" "${coordinates[@]}" || status=$?
+  outcome=default
+  if [ -f "$record" ]; then outcome=recorded; fi
   case "$status" in
-    0) echo "$hash" > "$stamp" ;;
+    0) echo "$hash $outcome" > "$stamp" ;;
     2) say "WARNING: see above; setup goes on" ;;
     *) die "the convolution check failed (exit $status, see above)" ;;
   esac
