@@ -6,7 +6,6 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -73,14 +72,7 @@ public final class CheckOneDnn {
     }
 
     static void writeRecord(Path record, String machine, String isa) throws IOException {
-        Path parent = record.toAbsolutePath().getParent();
-        if (parent == null) {
-            throw new IOException("the launcher record needs a file path, not a root folder: " + record);
-        }
-        Files.createDirectories(parent);
-        Path tmp = Files.createTempFile(parent, "record", ".tmp");
-        Files.writeString(tmp, recordText(machine, isa));
-        Files.move(tmp, record, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        LauncherRecord.write(record, recordText(machine, isa));
     }
 
     /** The probe's command: this JVM's java, the tools jar (its manifest names the rest) and the resolved DJL jars. */

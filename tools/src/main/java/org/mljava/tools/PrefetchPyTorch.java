@@ -239,16 +239,9 @@ public final class PrefetchPyTorch {
                 + "\nPYTORCH_VERSION=" + pytorchVersion + "\n";
     }
 
-    /** Writes the record through a temp file and a rename, so the launcher never reads half of it. */
+    /** Writes the record (through a temporary file and a rename). */
     static void writeRecord(Path record, Path buildDir, String flavor, String pytorchVersion) throws IOException {
-        Path parent = record.toAbsolutePath().getParent();
-        if (parent == null) {
-            throw new IOException("the launcher record needs a file path, not a root folder: " + record);
-        }
-        Files.createDirectories(parent);
-        Path tmp = Files.createTempFile(parent, "record", ".tmp");
-        Files.writeString(tmp, recordText(buildDir, flavor, pytorchVersion));
-        Files.move(tmp, record, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        LauncherRecord.write(record, recordText(buildDir, flavor, pytorchVersion));
     }
 
     static long sizeOfFiles(Path dir) throws IOException {
