@@ -31,6 +31,33 @@ public final class Timing {
         return median(millis);
     }
 
+    /**
+     * Times several tasks taking turns: one warm-up run of each, then {@code repeats} rounds in which each task runs
+     * once, and returns each task's median in milliseconds, in the order given. Use it for a ratio of two timings:
+     * taking turns spreads a busy spell of a shared machine over all tasks, where back-to-back blocks of runs would
+     * put it on one of them (a backward/forward ratio of 1.3 measured 14.8 that way while another notebook ran).
+     */
+    public static double[] interleavedMedianMillis(int repeats, Runnable... tasks) {
+        if (repeats < 1) {
+            throw new IllegalArgumentException("repeats must be at least 1, was " + repeats);
+        }
+        if (tasks.length == 0) {
+            throw new IllegalArgumentException("no tasks to time");
+        }
+        for (Runnable task : tasks) {
+            task.run();
+        }
+        double[][] millis = new double[tasks.length][repeats];
+        for (int r = 0; r < repeats; r++) {
+            for (int t = 0; t < tasks.length; t++) {
+                long start = System.nanoTime();
+                tasks[t].run();
+                millis[t][r] = (System.nanoTime() - start) / 1e6;
+            }
+        }
+        return Arrays.stream(millis).mapToDouble(Timing::median).toArray();
+    }
+
     /** The median of some values (the mean of the middle two for an even count). */
     public static double median(double[] values) {
         if (values.length == 0) {

@@ -63,6 +63,21 @@ class MetricsTimingTest {
     }
 
     @Test
+    void interleavedTimingTakesTurnsAndKeepsTheOrder() {
+        java.util.List<String> order = new java.util.ArrayList<>();
+        Runnable slow = () -> {
+            order.add("b");
+            sleepMillis(20);
+        };
+        double[] ms = Timing.interleavedMedianMillis(3, () -> order.add("a"), slow);
+        assertEquals(java.util.List.of("a", "b", "a", "b", "a", "b", "a", "b"), order, "a warm-up of each, then turns");
+        assertEquals(2, ms.length);
+        assertTrue(ms[0] < ms[1] && ms[1] >= 19 && ms[1] < 2000, "medians in the tasks' order: " + java.util.Arrays.toString(ms));
+        assertThrows(IllegalArgumentException.class, () -> Timing.interleavedMedianMillis(0, () -> { }));
+        assertThrows(IllegalArgumentException.class, () -> Timing.interleavedMedianMillis(3));
+    }
+
+    @Test
     void timingTableGivesRatiosToTheFirstRow() {
         Map<String, Double> times = new LinkedHashMap<>();
         times.put("ours", 10.0);
