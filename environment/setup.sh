@@ -2,8 +2,7 @@
 # One idempotent setup, used by start.sh, test.sh, CI and the Dockerfile:
 #   Java 25 -> Jupyter -> build the Java modules -> install the "Java" kernel -> warm ~/.m2 with
 #   every library the notebooks load -> unpack (or, for a GPU, fetch) DJL's PyTorch natives -> check
-#   its float32 convolutions on this machine (oneDNN) -> fetch
-#   the offline data sets.
+#   PyTorch's float32 convolutions on this machine (oneDNN) -> fetch the offline data sets.
 # A second run with everything in place takes seconds.
 # Options: --skip-data (do not fetch data sets)
 #          --system    only the parts that install system packages (Jupyter, fonts): the Dockerfile runs
