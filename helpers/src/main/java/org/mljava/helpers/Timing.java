@@ -18,17 +18,7 @@ public final class Timing {
 
     /** Runs {@code task} once to warm up, then {@code repeats} times, and returns the median time in milliseconds. */
     public static double medianMillis(Runnable task, int repeats) {
-        if (repeats < 1) {
-            throw new IllegalArgumentException("repeats must be at least 1, was " + repeats);
-        }
-        task.run();
-        double[] millis = new double[repeats];
-        for (int r = 0; r < repeats; r++) {
-            long start = System.nanoTime();
-            task.run();
-            millis[r] = (System.nanoTime() - start) / 1e6;
-        }
-        return median(millis);
+        return interleavedMedianMillis(repeats, task)[0];
     }
 
     /**
