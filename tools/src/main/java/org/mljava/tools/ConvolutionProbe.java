@@ -6,10 +6,9 @@ import java.util.List;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.convolutional.Conv2d;
-import ai.djl.training.GradientCollector;
+import org.mljava.helpers.Float32Check;
 
 /**
  * Whether PyTorch's float32 convolutions are right on this machine: each case runs a convolution
@@ -55,47 +54,6 @@ public final class ConvolutionProbe {
     private ConvolutionProbe() {
     }
 
-    /** max |a - b| / max |b|: how far a float32 result is from the float64 one, relative to its size. */
-    static double relativeError(double[] float32, double[] float64) {
-        if (float32.length != float64.length) {
-            throw new IllegalArgumentException("lengths differ: " + float32.length + " vs " + float64.length);
-        }
-        double error = 0;
-        double scale = 0;
-        for (int i = 0; i < float32.length; i++) {
-            double d = Math.abs(float32[i] - float64[i]);
-            error = Double.isNaN(d) ? Double.NaN : Math.max(error, d);   // Math.max keeps NaN; say so explicitly
-            scale = Math.max(scale, Math.abs(float64[i]));
-        }
-        return scale == 0 ? error : error / scale;
-    }
-
-    /** Whether an error counts as agreement: NaN never does. */
-    static boolean agrees(double relativeError) {
-        return relativeError <= TOLERANCE;
-    }
-
-    /** The output and the two gradients of one case in one precision, as doubles. */
-    static double[][] run(NDManager manager, NDArray x0, NDArray w0, NDArray r0, Case c, DataType type) {
-        try (NDManager scope = manager.newSubManager()) {
-            NDArray x = x0.toType(type, true);
-            NDArray w = w0.toType(type, true);
-            NDArray r = r0.toType(type, true);
-            x.attach(scope);
-            w.attach(scope);
-            r.attach(scope);
-            x.setRequiresGradient(true);
-            w.setRequiresGradient(true);
-            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                NDArray y = Conv2d.conv2d(x, w, null, new Shape(1, 1), new Shape(c.padding(), c.padding())).head();
-                collector.backward(y.mul(r).sum());   // the gradient of sum(y * r) with respect to y is r
-                return new double[][] {y.toType(DataType.FLOAT64, false).toDoubleArray(),
-                    x.getGradient().toType(DataType.FLOAT64, false).toDoubleArray(),
-                    w.getGradient().toType(DataType.FLOAT64, false).toDoubleArray()};
-            }
-        }
-    }
-
     /** One line per result that disagrees, such as "100->32 channels, ...: output 0.18"; empty when all agree. */
     static List<String> disagreements(NDManager manager) {
         String[] names = {"output", "input gradient", "filter gradient"};
@@ -103,14 +61,11 @@ public final class ConvolutionProbe {
         for (Case c : CASES) {
             NDArray x = manager.randomNormal(new Shape(c.batch(), c.in(), c.size(), c.size()));
             NDArray w = manager.randomNormal(new Shape(c.out(), c.in(), c.kernel(), c.kernel()));
-            int outSize = c.size() + 2 * c.padding() - c.kernel() + 1;
-            NDArray r = manager.randomNormal(new Shape(c.batch(), c.out(), outSize, outSize));
-            double[][] single = run(manager, x, w, r, c, DataType.FLOAT32);
-            double[][] exact = run(manager, x, w, r, c, DataType.FLOAT64);
+            double[] errors = Float32Check.errors(
+                    (in, filters) -> Conv2d.conv2d(in, filters, null, new Shape(1, 1), new Shape(c.padding(), c.padding())).head(), x, w);
             for (int i = 0; i < names.length; i++) {
-                double error = relativeError(single[i], exact[i]);
-                if (!agrees(error)) {
-                    found.add(String.format("%s: %s off by %.3g of its size", c, names[i], error));
+                if (!Float32Check.agrees(errors[i], TOLERANCE)) {
+                    found.add(String.format("%s: %s off by %.3g of its size", c, names[i], errors[i]));
                 }
             }
         }

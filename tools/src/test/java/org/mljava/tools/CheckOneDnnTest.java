@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * CheckOneDnn's and ConvolutionProbe's logic that needs no native library: arguments, the record
- * the kernel launcher reads, the probe's command, the comparison rule. The probe itself runs in
+ * the kernel launcher reads, the probe's command, the cases (the comparison rule is
+ * org.mljava.helpers.Float32Check's, tested there). The probe itself runs in
  * setup (environment/common.sh, check_onednn); the launcher's use of the record is a kernel check
  * (tests/kernel_checks.py), and ML chapter 17 checks its convolutions against float64.
  */
@@ -70,24 +71,6 @@ class CheckOneDnnTest {
     void nnpackWarningsAreDroppedAndNothingElse() {
         assertTrue(CheckOneDnn.isNoise("[W1207 10:34:34.875730863 NNPACK.cpp:57] Could not initialize NNPACK! Reason: Unsupported hardware."));
         assertFalse(CheckOneDnn.isNoise("  float32 convolutions are wrong here with oneDNN's default instruction set, 8 results of 24:"));
-    }
-
-    @Test
-    void relativeErrorIsTheLargestDifferenceOverTheLargestValue() {
-        assertEquals(0.05, ConvolutionProbe.relativeError(new double[] {1.0, -2.1}, new double[] {1.0, -2.0}), 1e-12);
-        assertEquals(0.0, ConvolutionProbe.relativeError(new double[] {0, 0}, new double[] {0, 0}));
-        assertEquals(0.5, ConvolutionProbe.relativeError(new double[] {0.5}, new double[] {0}), "all-zero reference: the plain difference");
-        assertThrows(IllegalArgumentException.class, () -> ConvolutionProbe.relativeError(new double[1], new double[2]));
-    }
-
-    @Test
-    void nanNeverAgrees() {
-        double nan = ConvolutionProbe.relativeError(new double[] {1, Double.NaN, 1}, new double[] {1, 1, 1});
-        assertTrue(Double.isNaN(nan));
-        assertFalse(ConvolutionProbe.agrees(nan));
-        assertFalse(ConvolutionProbe.agrees(0.2));
-        assertTrue(ConvolutionProbe.agrees(3e-7));
-        assertTrue(ConvolutionProbe.agrees(ConvolutionProbe.TOLERANCE));
     }
 
     @Test
